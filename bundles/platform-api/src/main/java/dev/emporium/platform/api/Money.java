@@ -1,0 +1,61 @@
+package dev.emporium.platform.api;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Currency;
+import java.util.Objects;
+
+/**
+ * An amount in an ISO 4217 currency, scaled to the currency's minor unit. Rendered as a decimal string, never a double.
+ */
+public record Money(BigDecimal amount, String currency) {
+
+    public Money {
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(currency, "currency");
+        Currency c;
+        try {
+            c = Currency.getInstance(currency);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an ISO 4217 currency code: " + currency);
+        }
+        int digits = Math.max(c.getDefaultFractionDigits(), 0);
+        if (amount.stripTrailingZeros().scale() > digits) {
+            throw new IllegalArgumentException(currency + " amounts have at most " + digits + " decimals: " + amount.toPlainString());
+        }
+        amount = amount.setScale(digits, RoundingMode.UNNECESSARY);
+    }
+
+    /** Parses a decimal string such as {@code "12.50"}. */
+    public static Money of(String amount, String currency) {
+        try {
+            return new Money(new BigDecimal(amount), currency);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a decimal amount: " + amount);
+        }
+    }
+
+    public Money plus(Money other) {
+        requireSameCurrency(other);
+        return new Money(amount.add(other.amount), currency);
+    }
+
+    public Money times(long quantity) {
+        return new Money(amount.multiply(BigDecimal.valueOf(quantity)), currency);
+    }
+
+    public boolean isNegative() {
+        return amount.signum() < 0;
+    }
+
+    private void requireSameCurrency(Money other) {
+        if (!currency.equals(other.currency)) {
+            throw new IllegalArgumentException("cannot add " + other.currency + " to " + currency);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return amount.toPlainString() + " " + currency;
+    }
+}
