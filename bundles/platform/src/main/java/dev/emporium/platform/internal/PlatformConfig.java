@@ -1,0 +1,32 @@
+package dev.emporium.platform.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Settings of the platform (PID {@code dev.emporium.platform}); a changed value takes effect without a restart. */
+@ObjectClassDefinition(name = "Emporium platform",
+        description = "HTTP gateway, outbox and migrations of the Emporium kernel")
+public @interface PlatformConfig {
+
+    String PID = "dev.emporium.platform";
+
+    @AttributeDefinition(name = "Hold seconds", min = "0", max = "300",
+            description = "How long a request for a department whose routes are absent (being upgraded) waits for them before a 503")
+    int holdSeconds() default 10;
+
+    @AttributeDefinition(name = "Maximum request body bytes", min = "1024",
+            description = "Larger request bodies are refused with 413")
+    int maxBodyBytes() default 1_048_576;
+
+    @AttributeDefinition(name = "Department memory seconds", min = "0",
+            description = "How long the gateway still holds requests for a department whose bundle was uninstalled (a feature upgrade uninstalls, then installs)")
+    int departmentMemorySeconds() default 60;
+
+    @AttributeDefinition(name = "Outbox poll milliseconds", min = "10",
+            description = "How often pending outbox events are looked for")
+    int outboxPollMillis() default 250;
+
+    @AttributeDefinition(name = "Migration lock wait seconds", min = "1",
+            description = "How long a department's activation waits for another node's migration lock")
+    int migrationLockWaitSeconds() default 300;
+}

@@ -1,0 +1,366 @@
+package dev.emporium.platform.internal.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.emporium.platform.api.Access;
+import dev.emporium.platform.api.Authenticator;
+import dev.emporium.platform.api.Caller;
+import dev.emporium.platform.api.DepartmentRoutes;
+import dev.emporium.platform.api.ForbiddenException;
+import dev.emporium.platform.api.HttpMethod;
+import dev.emporium.platform.api.NotFoundException;
+import dev.emporium.platform.api.ProblemException;
+import dev.emporium.platform.api.Route;
+import dev.emporium.platform.api.RouteResponse;
+import dev.emporium.platform.api.UnauthorizedException;
+import dev.emporium.platform.internal.PlatformConfig;
+import dev.emporium.platform.internal.SchemaStates;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ByteArrayOutputStream;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The single servlet under {@code /api}: routes each request to the department that owns it, holds requests for a
+ * department that is being swapped until its routes return, and renders results and problems as JSON.
+ */
+@Component(service = Servlet.class, configurationPid = PlatformConfig.PID)
+@HttpWhiteboardServletPattern("/api/*")
+@Designate(ocd = PlatformConfig.class)
+public class ApiGateway extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ApiGateway.class);
+    private static final String JSON = "application/json";
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    private final transient RouteTable table = new RouteTable();
+    private final transient List<Authenticator> authenticators = new CopyOnWriteArrayList<>();
+    private final transient ObjectMapper mapper;
+    private final transient DepartmentDirectory directory;
+    private final String platformVersion;
+    private volatile transient PlatformConfig config;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(dataSourceName=emporium)")
+    private volatile DataSource dataSource;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SchemaStates schemaStates;
+
+    @Activate
+    public ApiGateway(@Reference ObjectMapper mapper, BundleContext context, PlatformConfig config) {
+        this.mapper = mapper;
+        this.directory = new DepartmentDirectory(context);
+        this.platformVersion = context.getBundle().getVersion().toString();
+        this.config = config;
+        table.add(new PlatformRoutes());
+    }
+
+    @Modified
+    void modified(PlatformConfig config) {
+        this.config = config;
+    }
+
+    @Deactivate
+    void deactivate() {
+        LOG.info("API gateway stopped");
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addRoutes(DepartmentRoutes routes) {
+        try {
+            table.add(routes);
+            LOG.info("Routes of department {} are in ({} routes)", routes.department(), routes.routes().size());
+        } catch (RuntimeException e) {
+            LOG.error("Refused the routes of department {}: {}", routes.department(), e.getMessage());
+        }
+    }
+
+    void removeRoutes(DepartmentRoutes routes) {
+        table.remove(routes);
+        LOG.info("Routes of department {} are out", routes.department());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addAuthenticator(Authenticator a) {
+        authenticators.add(a);
+    }
+
+    void removeAuthenticator(Authenticator a) {
+        authenticators.remove(a);
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = requestPath(req);
+        try {
+            handle(req, resp, path);
+        } catch (ProblemException p) {
+            writeProblem(resp, p, path);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            writeProblem(resp, unavailable("the server is shutting down"), path);
+        } catch (Exception e) {
+            String incident = UUID.randomUUID().toString();
+            LOG.error("Incident {} on {} {}", incident, req.getMethod(), path, e);
+            writeProblem(resp, new ProblemException(500, "Internal error",
+                    "the server failed to answer; incident " + incident), path);
+        }
+    }
+
+    private void handle(HttpServletRequest req, HttpServletResponse resp, String path) throws Exception {
+        PlatformConfig cfg = config;
+        boolean head = req.getMethod().equals("HEAD");
+        List<String> segments = decodedSegments(req);
+        HttpMethod method = parseMethod(head ? "GET" : req.getMethod());
+        if (req.getContentLengthLong() > cfg.maxBodyBytes()) {
+            throw tooLarge(cfg);
+        }
+        RouteTable.Found found = resolve(method, segments, req.getMethod(), cfg);
+        Route route = found.entry().route();
+        Caller caller = authenticate(req, route);
+        byte[] body = readBody(req, cfg);
+        var request = new ServletRouteRequest(req, method, path, found.params(), body, caller, mapper);
+        Object result = route.handler().handle(request);
+        RouteResponse response = result instanceof RouteResponse r ? r
+                : result == null ? RouteResponse.noContent() : RouteResponse.ok(result);
+        write(resp, response, head);
+    }
+
+    private RouteTable.Found resolve(HttpMethod method, List<String> segments, String rawMethod, PlatformConfig cfg)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(cfg.holdSeconds());
+        while (true) {
+            RouteTable.Match match = method == null ? table.find(HttpMethod.GET, segments) : table.find(method, segments);
+            if (match instanceof RouteTable.Found f && method != null) {
+                return f;
+            }
+            if (method == null || match instanceof RouteTable.WrongMethod) {
+                var allowed = match instanceof RouteTable.WrongMethod w ? w.allowed()
+                        : match instanceof RouteTable.Found f ? java.util.Set.of(f.entry().route().method()) : java.util.Set.<HttpMethod>of();
+                if (allowed.isEmpty()) {
+                    throw new NotFoundException("no route for " + String.join("/", segments));
+                }
+                String allow = allowed.stream().map(Enum::name).sorted().collect(Collectors.joining(", "));
+                throw new ProblemException(405, "Method not allowed", rawMethod + " is not allowed here; use " + allow,
+                        List.of(), Map.of("Allow", allow));
+            }
+            String department = PathTemplate.departmentOf(segments);
+            if (department == null || table.hasDepartment(department) || !isAway(department, cfg)) {
+                throw new NotFoundException("no route for /" + String.join("/", segments));
+            }
+            if (isFailed(department)) {
+                throw unavailable("department " + department + " failed to start; an admin must look at its health");
+            }
+            // The department is installed (or was a moment ago) but its routes are out: it is being swapped.
+            if (!table.awaitDepartment(department, deadline)) {
+                throw unavailable("department " + department + " is being upgraded; retry shortly");
+            }
+        }
+    }
+
+    private boolean isAway(String department, PlatformConfig cfg) {
+        return directory.isInstalled(department)
+                || table.departedRecently(department, TimeUnit.SECONDS.toNanos(cfg.departmentMemorySeconds()));
+    }
+
+    private boolean isFailed(String department) {
+        SchemaStates states = schemaStates;
+        if (states == null) {
+            return false;
+        }
+        var s = states.schemaStates().get(department);
+        return s != null && s.error() != null;
+    }
+
+    private Caller authenticate(HttpServletRequest req, Route route) {
+        String authorization = req.getHeader("Authorization");
+        Caller caller = null;
+        if (authorization != null) {
+            for (Authenticator a : authenticators) {
+                Optional<Caller> c = a.authenticate(authorization, req.getRemoteAddr());
+                if (c.isPresent()) {
+                    caller = c.get();
+                    break;
+                }
+            }
+        }
+        if (route.access() == Access.PUBLIC) {
+            return caller;
+        }
+        if (caller == null) {
+            throw new UnauthorizedException(authorization == null ? "sign in to use this route" : "these credentials are not valid");
+        }
+        if (!caller.mayCall(route.access(), route.role())) {
+            throw new ForbiddenException("this route needs " + (route.access() == Access.ADMIN
+                    ? "an admin with role " + (route.role() == null ? "admin" : route.role()) : "a signed-in customer"));
+        }
+        return caller;
+    }
+
+    private static byte[] readBody(HttpServletRequest req, PlatformConfig cfg) throws IOException {
+        int max = cfg.maxBodyBytes();
+        try (InputStream in = req.getInputStream()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                out.write(buf, 0, n);
+                if (out.size() > max) {
+                    throw tooLarge(cfg);
+                }
+            }
+            return out.toByteArray();
+        }
+    }
+
+    private void write(HttpServletResponse resp, RouteResponse response, boolean head) throws IOException {
+        resp.setStatus(response.status());
+        commonHeaders(resp);
+        response.headers().forEach(resp::setHeader);
+        if (response.body() == null || response.status() == 204) {
+            return;
+        }
+        byte[] bytes = mapper.writeValueAsBytes(response.body());
+        resp.setContentType(JSON);
+        resp.setContentLength(bytes.length);
+        if (!head) {
+            resp.getOutputStream().write(bytes);
+        }
+    }
+
+    private void writeProblem(HttpServletResponse resp, ProblemException p, String path) throws IOException {
+        if (resp.isCommitted()) {
+            LOG.warn("Problem after the response was committed on {}: {}", path, p.getMessage());
+            return;
+        }
+        resp.reset();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", p.title());
+        body.put("status", p.status());
+        if (p.detail() != null) {
+            body.put("detail", p.detail());
+        }
+        body.put("instance", path);
+        if (!p.errors().isEmpty()) {
+            body.put("errors", p.errors());
+        }
+        byte[] bytes = mapper.writeValueAsBytes(body);
+        resp.setStatus(p.status());
+        commonHeaders(resp);
+        p.headers().forEach(resp::setHeader);
+        resp.setContentType(PROBLEM_JSON);
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
+    }
+
+    private static void commonHeaders(HttpServletResponse resp) {
+        resp.setHeader("Cache-Control", "no-store");
+        resp.setHeader("X-Content-Type-Options", "nosniff");
+        resp.setCharacterEncoding("UTF-8");
+    }
+
+    private static ProblemException tooLarge(PlatformConfig cfg) {
+        return new ProblemException(413, "Payload too large", "request bodies are limited to " + cfg.maxBodyBytes() + " bytes");
+    }
+
+    private ProblemException unavailable(String detail) {
+        return new ProblemException(503, "Service unavailable", detail, List.of(),
+                Map.of("Retry-After", String.valueOf(Math.max(1, config.holdSeconds() / 2))));
+    }
+
+    private static HttpMethod parseMethod(String method) {
+        try {
+            return HttpMethod.valueOf(method.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String requestPath(HttpServletRequest req) {
+        String uri = req.getRequestURI();
+        String context = req.getContextPath();
+        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+    }
+
+    private static List<String> decodedSegments(HttpServletRequest req) {
+        List<String> raw = PathTemplate.split(requestPath(req));
+        List<String> decoded = new ArrayList<>(raw.size());
+        for (String s : raw) {
+            decoded.add(ServletRouteRequest.decode(s.replace("+", "%2B")));
+        }
+        return decoded;
+    }
+
+    private HealthReport.Database database() {
+        DataSource ds = dataSource;
+        if (ds == null) {
+            return new HealthReport.Database("DOWN", null, "no DataSource 'emporium' is registered: check etc/org.ops4j.datasource-emporium.cfg");
+        }
+        try (Connection c = ds.getConnection()) {
+            if (!c.isValid(2)) {
+                return new HealthReport.Database("DOWN", null, "the database did not answer within 2 s");
+            }
+            var md = c.getMetaData();
+            return new HealthReport.Database("UP", md.getDatabaseProductName() + " " + md.getDatabaseProductVersion(), null);
+        } catch (Exception e) {
+            return new HealthReport.Database("DOWN", null, e.getMessage());
+        }
+    }
+
+    /** The platform's own routes. */
+    private final class PlatformRoutes implements DepartmentRoutes {
+
+        @Override
+        public String department() {
+            return "platform";
+        }
+
+        @Override
+        public List<Route> routes() {
+            return List.of(
+                    Route.open(HttpMethod.GET, "/api/health", "Health of the store: departments and database", r -> {
+                        HealthReport.Database db = database();
+                        SchemaStates states = schemaStates;
+                        var report = HealthReport.of(directory.installed(), table.routeCounts(),
+                                states == null ? Map.of() : states.schemaStates(), db);
+                        return new RouteResponse(HealthReport.serving(db) ? 200 : 503, report, Map.of());
+                    }),
+                    Route.open(HttpMethod.GET, "/api/openapi.json", "This OpenAPI document",
+                            r -> OpenApiDocument.of(table.entries(), platformVersion)));
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.emporium.platform.internal.http;
+
+import dev.emporium.platform.api.DepartmentRoutes;
+import dev.emporium.platform.api.HttpMethod;
+import dev.emporium.platform.api.Route;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The routes of every department present right now. Readers see an immutable snapshot; a request for a department
+ * that is away can wait here until its routes come back.
+ */
+final class RouteTable {
+
+    /** A route compiled for matching. */
+    record Entry(String department, Route route, PathTemplate template) {
+    }
+
+    /** The outcome of a lookup. */
+    sealed interface Match permits Found, WrongMethod, NoRoute {
+    }
+
+    record Found(Entry entry, Map<String, String> params) implements Match {
+    }
+
+    record WrongMethod(Set<HttpMethod> allowed) implements Match {
+    }
+
+    record NoRoute() implements Match {
+    }
+
+    private final Object changed = new Object();
+    private final Map<DepartmentRoutes, List<Entry>> bySource = new IdentityHashMap<>();
+    private final Map<String, Long> departedAt = new HashMap<>();
+    private volatile List<Entry> snapshot = List.of();
+
+    /**
+     * Adds a department's routes, all or none.
+     *
+     * @throws IllegalArgumentException when a route's path is not a valid template or lies outside the department
+     */
+    void add(DepartmentRoutes source) {
+        String department = source.department();
+        List<Entry> entries = new ArrayList<>();
+        for (Route route : source.routes()) {
+            PathTemplate template = PathTemplate.parse(route.path());
+            String owner = PathTemplate.departmentOf(PathTemplate.split(route.path()));
+            if (!department.equals(owner) && !"platform".equals(department)) {
+                throw new IllegalArgumentException("route " + route.path() + " lies outside department " + department);
+            }
+            entries.add(new Entry(department, route, template));
+        }
+        synchronized (changed) {
+            bySource.put(source, List.copyOf(entries));
+            departedAt.remove(department);
+            publish();
+        }
+    }
+
+    void remove(DepartmentRoutes source) {
+        synchronized (changed) {
+            List<Entry> gone = bySource.remove(source);
+            if (gone != null && !gone.isEmpty() && !hasDepartment(gone.get(0).department())) {
+                departedAt.put(gone.get(0).department(), System.nanoTime());
+            }
+            publish();
+        }
+    }
+
+    private void publish() {
+        List<Entry> all = new ArrayList<>();
+        bySource.values().forEach(all::addAll);
+        snapshot = List.copyOf(all);
+        changed.notifyAll();
+    }
+
+    Match find(HttpMethod method, List<String> segments) {
+        Found best = null;
+        Set<HttpMethod> allowed = EnumSet.noneOf(HttpMethod.class);
+        for (Entry e : snapshot) {
+            Map<String, String> params = e.template().match(segments);
+            if (params == null) {
+                continue;
+            }
+            allowed.add(e.route().method());
+            if (e.route().method() == method
+                    && (best == null || e.template().literals() > best.entry().template().literals())) {
+                best = new Found(e, params);
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        return allowed.isEmpty() ? new NoRoute() : new WrongMethod(allowed);
+    }
+
+    boolean hasDepartment(String department) {
+        for (Entry e : snapshot) {
+            if (e.department().equals(department)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the department's routes went away less than {@code memoryNanos} ago. */
+    boolean departedRecently(String department, long memoryNanos) {
+        synchronized (changed) {
+            Long at = departedAt.get(department);
+            return at != null && System.nanoTime() - at < memoryNanos;
+        }
+    }
+
+    /** Waits until the department has routes again or the deadline ({@link System#nanoTime()}) passes. */
+    boolean awaitDepartment(String department, long deadlineNanos) throws InterruptedException {
+        synchronized (changed) {
+            while (!hasDepartment(department)) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                changed.wait(Math.max(1, left / 1_000_000), 0);
+            }
+            return true;
+        }
+    }
+
+    /** Route count per department, sorted by name. */
+    Map<String, Integer> routeCounts() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Entry e : snapshot) {
+            counts.merge(e.department(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    Collection<Entry> entries() {
+        return snapshot;
+    }
+}
