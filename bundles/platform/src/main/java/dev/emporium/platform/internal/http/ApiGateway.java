@@ -13,18 +13,17 @@ import dev.emporium.platform.api.Route;
 import dev.emporium.platform.api.RouteResponse;
 import dev.emporium.platform.api.UnauthorizedException;
 import dev.emporium.platform.internal.PlatformConfig;
+import dev.emporium.platform.internal.PlatformSettings;
 import dev.emporium.platform.internal.SchemaStates;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
-import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,9 +51,8 @@ import java.util.stream.Collectors;
  * The single servlet under {@code /api}: routes each request to the department that owns it, holds requests for a
  * department that is being swapped until its routes return, and renders results and problems as JSON.
  */
-@Component(service = Servlet.class, configurationPid = PlatformConfig.PID)
+@Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/api/*")
-@Designate(ocd = PlatformConfig.class)
 public class ApiGateway extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -67,7 +65,7 @@ public class ApiGateway extends HttpServlet {
     private final transient ObjectMapper mapper;
     private final transient DepartmentDirectory directory;
     private final String platformVersion;
-    private volatile transient PlatformConfig config;
+    private final transient PlatformSettings settings;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, target = "(dataSourceName=emporium)")
@@ -78,17 +76,12 @@ public class ApiGateway extends HttpServlet {
     private volatile SchemaStates schemaStates;
 
     @Activate
-    public ApiGateway(@Reference ObjectMapper mapper, BundleContext context, PlatformConfig config) {
+    public ApiGateway(@Reference ObjectMapper mapper, @Reference PlatformSettings settings, BundleContext context) {
         this.mapper = mapper;
+        this.settings = settings;
         this.directory = new DepartmentDirectory(context);
         this.platformVersion = context.getBundle().getVersion().toString();
-        this.config = config;
         table.add(new PlatformRoutes());
-    }
-
-    @Modified
-    void modified(PlatformConfig config) {
-        this.config = config;
     }
 
     @Deactivate
@@ -141,7 +134,7 @@ public class ApiGateway extends HttpServlet {
     }
 
     private void handle(HttpServletRequest req, HttpServletResponse resp, String path) throws Exception {
-        PlatformConfig cfg = config;
+        PlatformConfig cfg = settings.current();
         boolean head = req.getMethod().equals("HEAD");
         List<String> segments = decodedSegments(req);
         HttpMethod method = parseMethod(head ? "GET" : req.getMethod());
@@ -299,7 +292,7 @@ public class ApiGateway extends HttpServlet {
 
     private ProblemException unavailable(String detail) {
         return new ProblemException(503, "Service unavailable", detail, List.of(),
-                Map.of("Retry-After", String.valueOf(Math.max(1, config.holdSeconds() / 2))));
+                Map.of("Retry-After", String.valueOf(Math.max(1, settings.current().holdSeconds() / 2))));
     }
 
     private static HttpMethod parseMethod(String method) {

@@ -48,6 +48,10 @@ final class JsonBodies {
             throw new ValidationException(path(e), "cannot read " + describe(e.getValue()) + " as " + e.getTargetType().getSimpleName());
         } catch (MismatchedInputException e) {
             String field = path(e);
+            String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            if (!field.isEmpty() && original.startsWith("Cannot map `null`")) {
+                throw new ValidationException(field, "is required");
+            }
             String expected = e.getTargetType() == null ? "another JSON type" : e.getTargetType().getSimpleName();
             if (field.isEmpty()) {
                 throw new BadRequestException("the request body must be a JSON object of the expected shape (" + expected + ")");

@@ -68,10 +68,10 @@ final class RouteTable {
     void remove(DepartmentRoutes source) {
         synchronized (changed) {
             List<Entry> gone = bySource.remove(source);
+            publish();
             if (gone != null && !gone.isEmpty() && !hasDepartment(gone.get(0).department())) {
                 departedAt.put(gone.get(0).department(), System.nanoTime());
             }
-            publish();
         }
     }
 

@@ -1,0 +1,120 @@
+package dev.emporium.platform.internal.storage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** Reads and writes {@code platform_outbox} rows on connections the caller owns; it never commits. */
+public final class OutboxStore {
+
+    private static final Pattern TOPIC = Pattern.compile("emporium/[a-z][a-z0-9-]*/[A-Z][A-Z0-9_]*");
+    /** The width of {@code platform_outbox.last_error}. */
+    static final int MAX_ERROR = 2000;
+
+    private final ObjectMapper mapper;
+
+    public OutboxStore(ObjectMapper mapper) {
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+    }
+
+    /**
+     * Writes an event in the caller's transaction, so it exists exactly when the change it announces does.
+     *
+     * @return the event's id
+     * @throws IllegalArgumentException for a malformed topic or a payload Jackson cannot write
+     */
+    public long append(Connection tx, String topic, Map<String, ?> payload) throws SQLException {
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(payload, "payload");
+        if (!TOPIC.matcher(topic).matches()) {
+            throw new IllegalArgumentException("not an event topic (emporium/<dept>/<EVENT>): " + topic);
+        }
+        String json;
+        try {
+            json = mapper.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event payload for " + topic + " is not JSON-serialisable", e);
+        }
+        try (PreparedStatement ps = tx.prepareStatement("""
+                INSERT INTO platform_outbox (topic, payload, created_at, attempts)
+                VALUES (?, ?, ?, 0)""", new String[] {"id"})) {
+            ps.setString(1, topic);
+            ps.setString(2, json);
+            ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("the database returned no id for the outbox event");
+                }
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** The oldest undelivered events, at most {@code limit}, in id order. */
+    public List<OutboxEvent> pending(Connection c, int limit) throws SQLException {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        List<OutboxEvent> events = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT id, topic, payload, created_at, attempts
+                FROM platform_outbox
+                WHERE delivered_at IS NULL
+                ORDER BY id
+                FETCH FIRST ? ROWS ONLY""")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(new OutboxEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            rs.getObject(4, OffsetDateTime.class), rs.getInt(5)));
+                }
+            }
+        }
+        return events;
+    }
+
+    /** Marks an event delivered; marking it twice keeps the first delivery time. */
+    public void markDelivered(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE platform_outbox SET delivered_at = ?
+                WHERE id = ? AND delivered_at IS NULL""")) {
+            ps.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Counts a failed delivery attempt and keeps its error, cut to the column's width; the event stays pending. */
+    public void recordFailure(Connection c, long id, String error) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE platform_outbox SET attempts = attempts + 1, last_error = ?
+                WHERE id = ?""")) {
+            ps.setString(1, truncate(error));
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    static String truncate(String error) {
+        if (error == null || error.length() <= MAX_ERROR) {
+            return error;
+        }
+        int end = MAX_ERROR;
+        // Never leave half of a surrogate pair, which PostgreSQL would reject as invalid UTF-8.
+        if (Character.isHighSurrogate(error.charAt(end - 1))) {
+            end--;
+        }
+        return error.substring(0, end);
+    }
+}

@@ -1,0 +1,290 @@
+package dev.emporium.platform.internal.storage;
+
+import static dev.emporium.platform.internal.storage.TestDatabases.count;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.After;
+import org.junit.AfterClass;
+import org.junit.Before;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameter;
+import org.junit.runners.Parameterized.Parameters;
+
+@RunWith(Parameterized.class)
+public class OutboxTest {
+
+    private static final String PRODUCT_CREATED = "emporium/catalog/PRODUCT_CREATED";
+    private static final String MIGRATION = "db/platform/V001__create_outbox.sql";
+
+    private static EmbeddedPostgres postgres;
+
+    @Parameter
+    public String engine;
+
+    private DataSource db;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private OutboxStore store;
+
+    @Parameters(name = "{0}")
+    public static List<Object[]> engines() {
+        return TestDatabases.engines();
+    }
+
+    @BeforeClass
+    public static void startPostgres() throws Exception {
+        postgres = TestDatabases.startPostgres();
+    }
+
+    @AfterClass
+    public static void stopPostgres() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Before
+    public void createSchema() throws Exception {
+        db = TestDatabases.create(engine, postgres);
+        // The shipped migration itself, so the test also proves it runs on this engine.
+        int version = new MigrationRunner(db, "test", Duration.ofSeconds(30), Duration.ofSeconds(5))
+                .migrate("platform", List.of(Migration.fromResource(MIGRATION, resource(MIGRATION))));
+        assertEquals(1, version);
+        store = new OutboxStore(mapper);
+    }
+
+    @After
+    public void dropDatabase() throws SQLException {
+        TestDatabases.drop(engine, db);
+    }
+
+    @Test
+    public void committedEventIsDeliveredOnce() throws Exception {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("productId", "p-42");
+        payload.put("name", "Château Margaux ✓");
+        payload.put("price", Map.of("amount", "12.50", "currency", "EUR"));
+        payload.put("tags", List.of("red", "bordeaux"));
+        OffsetDateTime before = OffsetDateTime.now().minusSeconds(5);
+        long id = appendCommitted(PRODUCT_CREATED, payload);
+
+        List<OutboxEvent> received = new ArrayList<>();
+        OutboxDelivery delivery = new OutboxDelivery(db, store, 10);
+        assertEquals(1, delivery.deliverPending(received::add));
+        assertEquals(0, delivery.deliverPending(received::add));
+
+        assertEquals(1, received.size());
+        OutboxEvent event = received.get(0);
+        assertEquals(id, event.id());
+        assertEquals(PRODUCT_CREATED, event.topic());
+        assertEquals(payload, mapper.readValue(event.payloadJson(), Map.class));
+        assertEquals(0, event.attempts());
+        assertTrue(event.createdAt() + " after " + before, event.createdAt().isAfter(before));
+        assertNotNull(column(id, "delivered_at"));
+    }
+
+    @Test
+    public void rolledBackEventIsNeverDelivered() throws Exception {
+        try (Connection tx = db.getConnection()) {
+            tx.setAutoCommit(false);
+            store.append(tx, PRODUCT_CREATED, Map.of("productId", "p-rolled-back"));
+            tx.rollback();
+        }
+        long kept = appendCommitted(PRODUCT_CREATED, Map.of("productId", "p-kept"));
+
+        List<OutboxEvent> received = new ArrayList<>();
+        assertEquals(1, new OutboxDelivery(db, store, 10).deliverPending(received::add));
+
+        assertEquals(List.of(kept), ids(received));
+        assertEquals(1, count(db, "SELECT COUNT(*) FROM platform_outbox"));
+    }
+
+    @Test
+    public void appendDoesNotCommit() throws Exception {
+        try (Connection tx = db.getConnection()) {
+            tx.setAutoCommit(false);
+            store.append(tx, PRODUCT_CREATED, Map.of("productId", "p-1"));
+            // Another connection must not see it before the caller commits.
+            assertEquals(0, new OutboxDelivery(db, store, 10).deliverPending(e -> { }));
+            tx.commit();
+        }
+        assertEquals(1, new OutboxDelivery(db, store, 10).deliverPending(e -> { }));
+    }
+
+    @Test
+    public void pendingEventsAreDeliveredAfterARestart() throws Exception {
+        long first = appendCommitted(PRODUCT_CREATED, Map.of("n", 1));
+        long second = appendCommitted(PRODUCT_CREATED, Map.of("n", 2));
+        long third = appendCommitted(PRODUCT_CREATED, Map.of("n", 3));
+        List<OutboxEvent> received = new ArrayList<>();
+        assertEquals(1, new OutboxDelivery(db, store, 1).deliverPending(received::add));
+
+        // A new node or a restarted bundle: nothing of the old instances survives but the database.
+        OutboxStore freshStore = new OutboxStore(new ObjectMapper());
+        assertEquals(2, new OutboxDelivery(db, freshStore, 10).deliverPending(received::add));
+
+        assertEquals(List.of(first, second, third), ids(received));
+    }
+
+    @Test
+    public void crashBetweenSinkAndMarkDeliversAgain() throws Exception {
+        long id = appendCommitted(PRODUCT_CREATED, Map.of("n", 1));
+        List<OutboxEvent> received = new ArrayList<>();
+        // An Error stands for the node dying after the handlers ran but before the mark was committed.
+        assertThrows(SimulatedCrash.class, () -> new OutboxDelivery(db, store, 10).deliverPending(event -> {
+            received.add(event);
+            throw new SimulatedCrash();
+        }));
+
+        assertEquals(1, new OutboxDelivery(db, new OutboxStore(new ObjectMapper()), 10).deliverPending(received::add));
+
+        assertEquals(List.of(id, id), ids(received));
+        assertEquals(0, received.get(1).attempts());
+    }
+
+    @Test
+    public void failingSinkKeepsTheEventPendingAndStopsTheBatch() throws Exception {
+        long first = appendCommitted(PRODUCT_CREATED, Map.of("n", 1));
+        long second = appendCommitted(PRODUCT_CREATED, Map.of("n", 2));
+        OutboxDelivery delivery = new OutboxDelivery(db, store, 10);
+        List<Long> offered = new ArrayList<>();
+
+        int delivered = delivery.deliverPending(event -> {
+            offered.add(event.id());
+            throw new IllegalStateException("handler down");
+        });
+
+        assertEquals(0, delivered);
+        assertEquals("the batch stops at the failing event", List.of(first), offered);
+        assertEquals(1, ((Number) column(first, "attempts")).intValue());
+        assertEquals("java.lang.IllegalStateException: handler down", column(first, "last_error"));
+        assertNull(column(first, "delivered_at"));
+        assertEquals(0, ((Number) column(second, "attempts")).intValue());
+
+        List<OutboxEvent> received = new ArrayList<>();
+        assertEquals(2, delivery.deliverPending(received::add));
+        assertEquals(List.of(first, second), ids(received));
+        assertEquals(1, received.get(0).attempts());
+        assertNotNull(column(first, "delivered_at"));
+    }
+
+    @Test
+    public void deliveryFollowsIdOrderAcrossBatches() throws Exception {
+        List<Long> appended = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            appended.add(appendCommitted(PRODUCT_CREATED, Map.of("n", i)));
+        }
+        try (Connection tx = db.getConnection()) {
+            tx.setAutoCommit(false);
+            appended.add(store.append(tx, "emporium/orders/ORDER_PLACED", Map.of("n", 4)));
+            appended.add(store.append(tx, "emporium/orders/ORDER_PAID", Map.of("n", 5)));
+            tx.commit();
+        }
+        List<Long> sorted = new ArrayList<>(appended);
+        sorted.sort(null);
+        assertEquals("ids grow in append order", sorted, appended);
+
+        OutboxDelivery delivery = new OutboxDelivery(db, store, 4);
+        List<OutboxEvent> received = new ArrayList<>();
+        assertEquals(4, delivery.deliverPending(received::add));
+        assertEquals(2, delivery.deliverPending(received::add));
+        assertEquals(0, delivery.deliverPending(received::add));
+
+        assertEquals(appended, ids(received));
+        assertEquals("emporium/orders/ORDER_PAID", received.get(5).topic());
+    }
+
+    @Test
+    public void recordFailureCountsAndTruncatesTheError() throws Exception {
+        long id = appendCommitted(PRODUCT_CREATED, Map.of("n", 1));
+        try (Connection c = db.getConnection()) {
+            store.recordFailure(c, id, "x".repeat(5000));
+            store.recordFailure(c, id, "y".repeat(1999) + "😀");
+        }
+        assertEquals(2, ((Number) column(id, "attempts")).intValue());
+        // The emoji's two UTF-16 halves do not fit into 2000 characters, and half of one is never stored.
+        assertEquals("y".repeat(1999), column(id, "last_error"));
+        try (Connection c = db.getConnection()) {
+            store.recordFailure(c, id, "x".repeat(5000));
+        }
+        assertEquals("x".repeat(2000), column(id, "last_error"));
+    }
+
+    @Test
+    public void rejectsMalformedTopics() throws Exception {
+        try (Connection tx = db.getConnection()) {
+            for (String topic : new String[] {"catalog/PRODUCT_CREATED", "emporium/Catalog/PRODUCT_CREATED",
+                    "emporium/catalog/product_created", "emporium/catalog/PRODUCT_CREATED/x", "emporium//X"}) {
+                assertThrows(topic, IllegalArgumentException.class, () -> store.append(tx, topic, Map.of()));
+            }
+        }
+        assertEquals(0, count(db, "SELECT COUNT(*) FROM platform_outbox"));
+    }
+
+    @Test
+    public void largePayloadsFit() throws Exception {
+        String big = "z".repeat(200_000);
+        appendCommitted(PRODUCT_CREATED, Map.of("blob", big));
+        List<OutboxEvent> received = new ArrayList<>();
+        new OutboxDelivery(db, store, 10).deliverPending(received::add);
+        assertEquals(big, mapper.readValue(received.get(0).payloadJson(), Map.class).get("blob"));
+    }
+
+    private long appendCommitted(String topic, Map<String, ?> payload) throws SQLException {
+        try (Connection tx = db.getConnection()) {
+            tx.setAutoCommit(false);
+            long id = store.append(tx, topic, payload);
+            tx.commit();
+            return id;
+        }
+    }
+
+    private Object column(long id, String column) throws SQLException {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM platform_outbox WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue("no outbox row " + id, rs.next());
+                return rs.getObject(1);
+            }
+        }
+    }
+
+    private static List<Long> ids(List<OutboxEvent> events) {
+        return events.stream().map(OutboxEvent::id).toList();
+    }
+
+    private static String resource(String path) throws IOException {
+        try (InputStream in = OutboxTest.class.getClassLoader().getResourceAsStream(path)) {
+            assertNotNull(path, in);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Stands for the JVM dying: not an exception a delivery loop should catch. */
+    private static final class SimulatedCrash extends Error {
+        private static final long serialVersionUID = 1L;
+    }
+}

@@ -1,0 +1,245 @@
+package dev.emporium.itests;
+
+import org.apache.karaf.features.FeaturesService;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+import javax.inject.Inject;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Dictionary;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+/**
+ * An integrator's path on a stock Karaf 4.4: add the Emporium features repository, install {@code emporium}, and the
+ * store answers through Jetty; then the gateway's promises with a test department that is stopped and started.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PlatformOnStockKarafIT {
+
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private FeaturesService features;
+
+    @Inject
+    private ConfigurationAdmin configAdmin;
+
+    @Configuration
+    public Option[] config() {
+        return StockKaraf.options();
+    }
+
+    @Before
+    public void installStore() throws Exception {
+        URI repo = URI.create("mvn:dev.emporium/emporium-features/" + System.getProperty("emporium.version") + "/xml/features");
+        if (features.getRepository(repo) == null) {
+            features.addRepository(repo);
+        }
+        if (!features.isInstalled(features.getFeature("emporium"))) {
+            features.installFeature("emporium");
+        }
+        Http.awaitOk("/api/health", 120);
+        fileInstalled("dev.emporium.platform");
+        Bundle echo = echo();
+        if (echo.getState() != Bundle.ACTIVE) {
+            echo.start();
+        }
+        Http.awaitOk("/api/echo/ping", 60);
+    }
+
+    private Bundle echo() throws Exception {
+        String location = new File(System.getProperty("emporium.echo.bundle")).toURI().toString();
+        Bundle b = context.getBundle(location);
+        return b != null ? b : context.installBundle(location);
+    }
+
+    @Test
+    public void integratorInstallsEmporiumAndHealthAnswers() throws Exception {
+        HttpResponse<String> r = Http.get("/api/health");
+        assertEquals(200, r.statusCode());
+        assertEquals("application/json", mediaType(r));
+        String body = r.body();
+        assertTrue(body, body.contains("\"status\":\"UP\""));
+        assertTrue(body, body.contains("\"database\":{\"state\":\"UP\",\"product\":\"H2"));
+        assertTrue(body, body.matches(".*\\{\"name\":\"platform\",\"state\":\"UP\".*\"schemaVersion\":1.*"));
+        assertTrue(body, body.matches(".*\\{\"name\":\"echo\",\"state\":\"UP\".*"));
+        assertTrue("the feature installs the datasource configuration",
+                new File(System.getProperty("karaf.etc"), "org.ops4j.datasource-emporium.cfg").isFile());
+    }
+
+    @Test
+    public void departmentMigrationsRanOnActivation() throws Exception {
+        HttpResponse<String> r = Http.get("/api/echo/ping");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"schemaVersion\":1"));
+    }
+
+    @Test
+    public void unknownPathIsProblem404WithoutWaiting() throws Exception {
+        for (String path : new String[] {"/api/nothing/here", "/api/echo/no-such-thing", "/api"}) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = Http.get(path);
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertEquals(path, 404, r.statusCode());
+            assertEquals(PROBLEM_JSON, mediaType(r));
+            assertTrue(r.body(), r.body().contains("\"status\":404"));
+            assertTrue(path + " was held " + ms + " ms although nothing was away", ms < 5_000);
+        }
+    }
+
+    @Test
+    public void wrongMethodIsProblem405WithAllow() throws Exception {
+        HttpResponse<String> r = Http.post("/api/echo/ping", "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(405, r.statusCode());
+        assertEquals(PROBLEM_JSON, mediaType(r));
+        assertEquals("GET", r.headers().firstValue("Allow").orElse(""));
+    }
+
+    @Test
+    public void malformedJsonIsProblem400NamingTheProblem() throws Exception {
+        HttpResponse<String> r = Http.post("/api/echo/things", "application/json", "{\"name\": \"x\",".getBytes(StandardCharsets.UTF_8));
+        assertEquals(400, r.statusCode());
+        assertEquals(PROBLEM_JSON, mediaType(r));
+        assertTrue(r.body(), r.body().contains("malformed JSON"));
+
+        r = Http.post("/api/echo/things", "application/json", "{\"name\":\"x\",\"quantity\":\"many\"}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"field\":\"quantity\""));
+
+        r = Http.post("/api/echo/things", "application/json", "{\"name\":\"x\",\"quantity\":1,\"colour\":\"red\"}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"field\":\"colour\""));
+
+        r = Http.post("/api/echo/things", "application/json", "{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body(), r.body().contains("{\"field\":\"quantity\",\"message\":\"is required\"}"));
+
+        r = Http.post("/api/echo/things", "application/json", "{\"name\":\" \",\"quantity\":1}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"field\":\"name\""));
+
+        r = Http.post("/api/echo/things", "text/plain", "{\"name\":\"x\",\"quantity\":1}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(415, r.statusCode());
+
+        r = Http.post("/api/echo/things", "application/json", "{\"name\":\"x\",\"quantity\":2}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"quantity\":2"));
+    }
+
+    @Test
+    public void oversizedBodyIs413() throws Exception {
+        byte[] body = new byte[1_048_577];
+        java.util.Arrays.fill(body, (byte) ' ');
+        HttpResponse<String> r = Http.post("/api/echo/things", "application/json", body);
+        assertEquals(413, r.statusCode());
+        assertEquals(PROBLEM_JSON, mediaType(r));
+    }
+
+    @Test
+    public void adminRouteWithoutCredentialsIs401() throws Exception {
+        HttpResponse<String> r = Http.get("/api/admin/echo/secret");
+        assertEquals(401, r.statusCode());
+        assertFalse(r.body(), r.body().contains("42"));
+    }
+
+    @Test
+    public void openApiDescribesEveryRoute() throws Exception {
+        HttpResponse<String> r = Http.get("/api/openapi.json");
+        assertEquals(200, r.statusCode());
+        for (String path : new String[] {"/api/health", "/api/echo/ping", "/api/echo/things/{id}", "/api/admin/echo/secret"}) {
+            assertTrue(path + " missing from " + r.body(), r.body().contains("\"" + path + "\""));
+        }
+    }
+
+    @Test
+    public void requestForStoppedDepartmentIsHeldAndServedWhenItReturns() throws Exception {
+        Bundle echo = echo();
+        echo.stop();
+        long t0 = System.nanoTime();
+        CompletableFuture<HttpResponse<String>> pending = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Http.get("/api/echo/things/held");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(1500);
+        assertFalse("the request must wait while the department is away", pending.isDone());
+        echo.start();
+        HttpResponse<String> r = pending.get(20, TimeUnit.SECONDS);
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertEquals(r.body(), 200, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"id\":\"held\""));
+        assertTrue("served after " + ms + " ms", ms >= 1500);
+    }
+
+    @Test
+    public void requestHeldPastTheLimitIs503WithRetryAfter() throws Exception {
+        setHoldSeconds(2);
+        Bundle echo = echo();
+        try {
+            echo.stop();
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = Http.get("/api/echo/ping");
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertEquals(r.body(), 503, r.statusCode());
+            assertEquals(PROBLEM_JSON, mediaType(r));
+            assertTrue("Retry-After", r.headers().firstValue("Retry-After").isPresent());
+            assertTrue("held " + ms + " ms, expected about the configured 2 s", ms >= 1_800 && ms < 8_000);
+        } finally {
+            setHoldSeconds(10);
+            echo.start();
+        }
+    }
+
+    /** Changes the hold through Config Admin and waits until the gateway answers with it. */
+    private void setHoldSeconds(int seconds) throws Exception {
+        org.osgi.service.cm.Configuration cfg = fileInstalled("dev.emporium.platform");
+        Dictionary<String, Object> props = cfg.getProperties();
+        props.put("holdSeconds", String.valueOf(seconds));
+        cfg.update(props);
+        Thread.sleep(1000);
+    }
+
+    /**
+     * The feature writes its configurations to etc/, and Felix File Install reads them back a moment later, replacing
+     * whatever was set in between; wait for that so that a test's own change is not undone.
+     */
+    private org.osgi.service.cm.Configuration fileInstalled(String pid) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            org.osgi.service.cm.Configuration[] found = configAdmin.listConfigurations("(service.pid=" + pid + ")");
+            if (found != null && found.length > 0 && found[0].getProperties() != null
+                    && found[0].getProperties().get("felix.fileinstall.filename") != null) {
+                return found[0];
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("configuration " + pid + " was not read from etc/ within 30 s");
+    }
+
+    private static String mediaType(HttpResponse<?> r) {
+        return r.headers().firstValue("Content-Type").orElse("").split(";")[0].trim();
+    }
+}
