@@ -11,6 +11,10 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import javax.inject.Inject;
@@ -19,6 +23,9 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -145,6 +152,38 @@ public class PlatformOnStockKarafIT {
         r = Http.post("/api/echo/things", "application/json", "{\"name\":\"x\",\"quantity\":2}".getBytes(StandardCharsets.UTF_8));
         assertEquals(201, r.statusCode());
         assertTrue(r.body(), r.body().contains("\"quantity\":2"));
+    }
+
+    @Test
+    public void committedEventsAreDeliveredAndRolledBackOnesNever() throws Exception {
+        List<Event> received = new CopyOnWriteArrayList<>();
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(EventConstants.EVENT_TOPIC, "emporium/echo/*");
+        ServiceRegistration<EventHandler> reg = context.registerService(EventHandler.class, received::add, props);
+        try {
+            HttpResponse<String> r = Http.post("/api/echo/things", "application/json",
+                    "{\"name\":\"rollback\",\"quantity\":1}".getBytes(StandardCharsets.UTF_8));
+            assertEquals(r.body(), 409, r.statusCode());
+            r = Http.post("/api/echo/things", "application/json", "{\"name\":\"kept\",\"quantity\":3}".getBytes(StandardCharsets.UTF_8));
+            assertEquals(r.body(), 201, r.statusCode());
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (received.stream().noneMatch(e -> "kept".equals(e.getProperty("name"))) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Event kept = received.stream().filter(e -> "kept".equals(e.getProperty("name"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("the committed event was not delivered within 10 s"));
+            assertEquals("emporium/echo/THING_CREATED", kept.getTopic());
+            assertEquals(3L, kept.getProperty("quantity"));
+            assertTrue(kept.getProperty("emporium.event.id") instanceof Long);
+            assertTrue(String.valueOf(kept.getProperty("emporium.event.payload")).contains("\"name\":\"kept\""));
+            // The rolled-back event was written before the committed one: had it been stored, it would be out first.
+            Thread.sleep(1000);
+            assertTrue("a rolled-back event was delivered: " + received,
+                    received.stream().noneMatch(e -> "rollback".equals(e.getProperty("name"))));
+        } finally {
+            reg.unregister();
+        }
     }
 
     @Test

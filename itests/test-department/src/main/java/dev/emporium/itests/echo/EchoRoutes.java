@@ -1,6 +1,9 @@
 package dev.emporium.itests.echo;
 
+import dev.emporium.platform.api.ConflictException;
 import dev.emporium.platform.api.DepartmentRoutes;
+import dev.emporium.platform.api.EventTopics;
+import dev.emporium.platform.api.Outbox;
 import dev.emporium.platform.api.HttpMethod;
 import dev.emporium.platform.api.Route;
 import dev.emporium.platform.api.RouteResponse;
@@ -11,6 +14,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -27,11 +35,50 @@ public class EchoRoutes implements DepartmentRoutes {
         }
     }
 
+    /** The topic echo publishes when a thing is stored. */
+    public static final String THING_CREATED = EventTopics.of("echo", "THING_CREATED");
+
     private final int schemaVersion;
+    private final DataSource dataSource;
+    private final Outbox outbox;
 
     @Activate
-    public EchoRoutes(@Reference SchemaMigrations migrations, BundleContext context) {
+    public EchoRoutes(@Reference SchemaMigrations migrations, @Reference(target = "(dataSourceName=emporium)") DataSource dataSource,
+                      @Reference Outbox outbox, BundleContext context) {
         this.schemaVersion = migrations.migrate("echo", context.getBundle());
+        this.dataSource = dataSource;
+        this.outbox = outbox;
+    }
+
+    /**
+     * Stores a thing and publishes its event in one transaction; a thing named "rollback" is stored and published,
+     * then refused, so neither the row nor the event may survive.
+     */
+    private Map<String, Object> store(Thing thing) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long id;
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO echo_thing (name) VALUES (?)", new String[] {"id"})) {
+                    ps.setString(1, thing.name());
+                    ps.executeUpdate();
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        keys.next();
+                        id = keys.getLong(1);
+                    }
+                }
+                outbox.publish(c, THING_CREATED, Map.of("id", id, "name", thing.name(), "quantity", thing.quantity()));
+                if (thing.name().equals("rollback")) {
+                    c.rollback();
+                    throw new ConflictException("asked to roll back");
+                }
+                c.commit();
+                return Map.of("id", id, "name", thing.name(), "quantity", thing.quantity());
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
     }
 
     @Override
@@ -45,7 +92,10 @@ public class EchoRoutes implements DepartmentRoutes {
                 Route.open(HttpMethod.GET, "/api/echo/ping", "Answers pong", r -> Map.of("pong", true, "schemaVersion", schemaVersion)),
                 Route.open(HttpMethod.GET, "/api/echo/things/{id}", "Echoes a path parameter", r -> Map.of("id", r.pathParam("id"))),
                 Route.open(HttpMethod.POST, "/api/echo/things", "Echoes a JSON body",
-                        r -> RouteResponse.created("/api/echo/things/1", r.body(Thing.class))),
+                        r -> {
+                            Map<String, Object> stored = store(r.body(Thing.class));
+                            return RouteResponse.created("/api/echo/things/" + stored.get("id"), stored);
+                        }),
                 Route.admin(HttpMethod.GET, "/api/admin/echo/secret", "echo-admin", "Admins only", r -> Map.of("secret", 42)));
     }
 }
