@@ -18,6 +18,10 @@ import org.osgi.service.event.EventHandler;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import javax.inject.Inject;
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -183,6 +187,41 @@ public class PlatformOnStockKarafIT {
                     received.stream().noneMatch(e -> "rollback".equals(e.getProperty("name"))));
         } finally {
             reg.unregister();
+        }
+    }
+
+    @Test
+    public void failedMigrationShowsInHealthAndKeepsDataAndVersion() throws Exception {
+        Bundle broken = context.installBundle(new File(System.getProperty("emporium.broken.bundle")).toURI().toString());
+        try {
+            broken.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            String health = "";
+            while (!health.contains("\"name\":\"broken\",\"state\":\"FAILED\"") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                health = Http.get("/api/health").body();
+            }
+            assertTrue(health, health.matches(".*\\{\"name\":\"broken\",\"state\":\"FAILED\"[^}]*\"schemaVersion\":1,\"error\":\"broken migration V2 [^}]*}.*"));
+            assertTrue("one department failing degrades the store, it does not take it down: " + health,
+                    health.startsWith("{\"status\":\"DEGRADED\""));
+
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = Http.get("/api/broken/ping");
+            assertEquals(r.body(), 503, r.statusCode());
+            assertTrue("a failed department is not waited for", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) < 5_000);
+
+            DataSource ds = context.getService(context.getServiceReferences(DataSource.class, "(dataSourceName=emporium)").iterator().next());
+            try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+                ResultSet rows = st.executeQuery("SELECT id, name FROM broken_item ORDER BY id");
+                assertTrue(rows.next());
+                assertEquals("kept", rows.getString(2));
+                assertFalse("V002's insert was rolled back", rows.next());
+                ResultSet version = st.executeQuery("SELECT MAX(version) FROM platform_schema_version WHERE department = 'broken'");
+                assertTrue(version.next());
+                assertEquals(1, version.getInt(1));
+            }
+        } finally {
+            broken.uninstall();
         }
     }
 

@@ -45,6 +45,7 @@ final class StockKaraf {
                         "https://repo1.maven.org/maven2@id=central"),
                 systemProperty(HTTP_PORT).value(String.valueOf(http)),
                 systemProperty("emporium.version").value(System.getProperty("emporium.version")),
+                systemProperty("emporium.broken.bundle").value(new File(System.getProperty("emporium.broken.bundle")).getAbsolutePath()),
                 systemProperty("emporium.echo.bundle").value(new File(System.getProperty("emporium.echo.bundle")).getAbsolutePath()),
                 // bin/karaf passes these on Java 9+; Pax Exam does not, so they are repeated here.
                 vmOptions("--add-reads=java.xml=java.logging",

@@ -54,15 +54,16 @@ public class BundleSchemaMigrations implements SchemaMigrations, SchemaStates {
 
     @Override
     public int migrate(String department, Bundle bundle) {
+        MigrationRunner runner = null;
         try {
             List<Migration> migrations = migrationsOf(department, bundle);
-            int version = new MigrationRunner(dataSource, owner, LOCK_LEASE, lockWait).migrate(department, migrations);
+            runner = new MigrationRunner(dataSource, owner, LOCK_LEASE, lockWait);
+            int version = runner.migrate(department, migrations);
             states.put(department, new SchemaState(version, null));
             LOG.info("Schema of department {} is at version {}", department, version);
             return version;
         } catch (MigrationFailedException e) {
-            SchemaState before = states.get(department);
-            states.put(department, new SchemaState(before == null ? 0 : before.version(), e.getMessage()));
+            states.put(department, new SchemaState(runner == null ? 0 : runner.appliedVersion(department), e.getMessage()));
             LOG.error("Department {} cannot start: {}", department, e.getMessage());
             throw e;
         } catch (RuntimeException e) {

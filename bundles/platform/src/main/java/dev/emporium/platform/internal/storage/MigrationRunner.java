@@ -355,6 +355,15 @@ public final class MigrationRunner {
         }
     }
 
+    /** The highest version applied for the department (0 when none or when the version table does not exist yet). */
+    public int appliedVersion(String department) {
+        try {
+            return tableExists("platform_schema_version") ? currentVersion(department) : 0;
+        } catch (SQLException e) {
+            return 0;
+        }
+    }
+
     private int currentVersion(String department) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
