@@ -242,6 +242,26 @@ public class PlatformOnStockKarafIT {
     }
 
     @Test
+    public void adminRouteNeedsItsRole() throws Exception {
+        var reg = TestCallers.register(context);
+        try {
+            HttpResponse<String> r = Http.send(java.net.http.HttpRequest.newBuilder(Http.uri("/api/admin/echo/secret"))
+                    .header("Authorization", TestCallers.admin("echo-admin")).build());
+            assertEquals(200, r.statusCode());
+            assertTrue(r.body(), r.body().contains("42"));
+            for (String who : new String[] {TestCallers.admin("catalog-editor"), TestCallers.customer("c-1")}) {
+                r = Http.send(java.net.http.HttpRequest.newBuilder(Http.uri("/api/admin/echo/secret")).header("Authorization", who).build());
+                assertEquals(who, 403, r.statusCode());
+                assertFalse(r.body(), r.body().contains("42"));
+            }
+            r = Http.send(java.net.http.HttpRequest.newBuilder(Http.uri("/api/admin/echo/secret")).header("Authorization", "Bearer forged").build());
+            assertEquals(401, r.statusCode());
+        } finally {
+            reg.unregister();
+        }
+    }
+
+    @Test
     public void openApiDescribesEveryRoute() throws Exception {
         HttpResponse<String> r = Http.get("/api/openapi.json");
         assertEquals(200, r.statusCode());
