@@ -44,8 +44,9 @@ public record Money(BigDecimal amount, String currency) {
         return new Money(amount.multiply(BigDecimal.valueOf(quantity)), currency);
     }
 
-    public boolean isNegative() {
-        return amount.signum() < 0;
+    /** -1, 0 or 1 as the amount is below, at or above zero (not a bean getter, so JSON keeps amount and currency only). */
+    public int signum() {
+        return amount.signum();
     }
 
     private void requireSameCurrency(Money other) {

@@ -60,14 +60,25 @@ final class JsonBodies {
         } catch (StreamConstraintsException e) {
             throw new BadRequestException("the request body is too deep or has a too long value: " + e.getOriginalMessage());
         } catch (JsonMappingException e) {
+            // Inside a field, Jackson wraps syntax and size errors in a mapping error: report them as what they are.
+            if (e.getCause() instanceof StreamConstraintsException c) {
+                throw new BadRequestException("the request body is too deep or has a too long value: " + c.getOriginalMessage());
+            }
+            if (e.getCause() instanceof JsonProcessingException c) {
+                throw malformed(c);
+            }
             throw new ValidationException(path(e).isEmpty() ? "body" : path(e), e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new BadRequestException("malformed JSON" + where + ": " + firstLine(e.getOriginalMessage()));
+            throw malformed(e);
         } catch (IOException e) {
             throw new BadRequestException("the request body could not be read: " + e.getMessage());
         }
+    }
+
+    private static BadRequestException malformed(JsonProcessingException e) {
+        var loc = e.getLocation();
+        String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+        return new BadRequestException("malformed JSON" + where + ": " + firstLine(e.getOriginalMessage()));
     }
 
     static boolean isJson(String contentType) {

@@ -61,12 +61,18 @@ final class OpenApiDocument {
             if (part.equals("api")) {
                 continue;
             }
-            String clean = part.replaceAll("[^A-Za-z0-9]", "");
+            // {id} becomes ById, so that /items/{id} and /items/id stay distinct operations
+            String clean = part.startsWith("{") ? "By" + capitalize(part.replaceAll("[^A-Za-z0-9]", ""))
+                    : part.replaceAll("[^A-Za-z0-9]", "");
             if (!clean.isEmpty()) {
                 sb.append(Character.toUpperCase(clean.charAt(0))).append(clean.substring(1));
             }
         }
         return sb.toString();
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static Map<String, Object> problemSchema() {

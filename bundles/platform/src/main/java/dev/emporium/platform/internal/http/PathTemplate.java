@@ -45,7 +45,11 @@ final class PathTemplate {
         if (new HashSet<>(names).size() != names.size()) {
             throw new IllegalArgumentException("a path parameter is named twice in " + template);
         }
-        if (PARAM.matcher(parts.get(1)).matches()) {
+        boolean admin = parts.get(1).equals("admin");
+        if (admin && parts.size() < 3) {
+            throw new IllegalArgumentException("an admin route path is /api/admin/<department>/...: " + template);
+        }
+        if (PARAM.matcher(parts.get(admin ? 2 : 1)).matches()) {
             throw new IllegalArgumentException("the department segment cannot be a parameter: " + template);
         }
         return new PathTemplate(template, List.copyOf(parts), List.copyOf(names), literals);
