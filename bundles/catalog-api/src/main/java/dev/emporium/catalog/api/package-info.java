@@ -1,0 +1,9 @@
+/**
+ * The catalog's contracts: product types with typed attributes, products described completely, and search.
+ */
+@Export
+@Version("1.0.0")
+package dev.emporium.catalog.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,138 @@
+package dev.emporium.catalog.internal.http;
+
+import dev.emporium.catalog.api.Catalog;
+import dev.emporium.catalog.api.Category;
+import dev.emporium.catalog.api.Product;
+import dev.emporium.catalog.api.ProductInput;
+import dev.emporium.catalog.api.ProductSearch;
+import dev.emporium.catalog.api.ProductStatus;
+import dev.emporium.catalog.api.ProductType;
+import dev.emporium.catalog.api.SearchQuery;
+import dev.emporium.platform.api.BadRequestException;
+import dev.emporium.platform.api.DepartmentRoutes;
+import dev.emporium.platform.api.GoneException;
+import dev.emporium.platform.api.HttpMethod;
+import dev.emporium.platform.api.NotFoundException;
+import dev.emporium.platform.api.Route;
+import dev.emporium.platform.api.RouteRequest;
+import dev.emporium.platform.api.RouteResponse;
+import dev.emporium.platform.api.ValidationException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The catalog's HTTP routes: storefront reads and search, and the editors' admin routes. */
+@Component
+public class CatalogRoutes implements DepartmentRoutes {
+
+    /** The admin role that edits the catalog. */
+    public static final String EDITOR = "catalog-editor";
+
+    private final Catalog catalog;
+    private final ProductSearch search;
+
+    @Activate
+    public CatalogRoutes(@Reference Catalog catalog, @Reference ProductSearch search) {
+        this.catalog = catalog;
+        this.search = search;
+    }
+
+    @Override
+    public String department() {
+        return "catalog";
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                Route.open(HttpMethod.GET, "/api/catalog/products/{sku}", "A product on sale, by SKU",
+                        r -> onSale(catalog.bySku(r.pathParam("sku")), "SKU " + r.pathParam("sku"))),
+                Route.open(HttpMethod.GET, "/api/catalog/slugs/{slug}", "A product on sale, by slug",
+                        r -> onSale(catalog.bySlug(r.pathParam("slug")), "slug " + r.pathParam("slug"))),
+                Route.open(HttpMethod.GET, "/api/catalog/search",
+                        "Full-text search with facets (facet=code:value), ranges (range=code:min..max), sort and cursor paging",
+                        r -> search.search(SearchParameters.read(r))),
+                Route.open(HttpMethod.GET, "/api/catalog/categories", "The category tree", r -> Map.of("items", catalog.categories())),
+                Route.open(HttpMethod.GET, "/api/catalog/categories/{code}/products", "Products on sale in a category and below it",
+                        r -> browse(r)),
+
+                Route.admin(HttpMethod.GET, "/api/admin/catalog/types", EDITOR, "Every product type",
+                        r -> Map.of("items", catalog.types())),
+                Route.admin(HttpMethod.GET, "/api/admin/catalog/types/{code}", EDITOR, "A product type",
+                        r -> catalog.type(r.pathParam("code")).orElseThrow(() -> new NotFoundException("no product type " + r.pathParam("code")))),
+                Route.admin(HttpMethod.PUT, "/api/admin/catalog/types/{code}", EDITOR, "Creates or redefines a product type",
+                        r -> {
+                            ProductType t = r.body(ProductType.class);
+                            requireSame("code", t.code(), r.pathParam("code"));
+                            return catalog.defineType(new ProductType(r.pathParam("code"), t.name(), t.attributes()));
+                        }),
+                Route.admin(HttpMethod.PUT, "/api/admin/catalog/categories/{code}", EDITOR, "Creates or moves a category",
+                        r -> {
+                            Category c = r.body(Category.class);
+                            requireSame("code", c.code(), r.pathParam("code"));
+                            return catalog.defineCategory(new Category(r.pathParam("code"), c.name(), c.parent()));
+                        }),
+                Route.admin(HttpMethod.GET, "/api/admin/catalog/products", EDITOR, "Every product, any status, by SKU with cursor paging",
+                        r -> catalog.list(r.page())),
+                Route.admin(HttpMethod.POST, "/api/admin/catalog/products", EDITOR, "Creates a draft product",
+                        r -> {
+                            Product p = catalog.create(r.body(ProductInput.class));
+                            return RouteResponse.created("/api/admin/catalog/products/" + p.sku(), p);
+                        }),
+                Route.admin(HttpMethod.GET, "/api/admin/catalog/products/{sku}", EDITOR, "A product, any status",
+                        r -> found(catalog.bySku(r.pathParam("sku")), r.pathParam("sku"))),
+                Route.admin(HttpMethod.PUT, "/api/admin/catalog/products/{sku}", EDITOR,
+                        "Replaces a product's data; If-Match: <version> refuses a stale write",
+                        r -> catalog.update(r.pathParam("sku"), r.body(ProductInput.class), ifMatch(r))),
+                Route.admin(HttpMethod.POST, "/api/admin/catalog/products/{sku}/publish", EDITOR, "Puts a product on the storefront",
+                        r -> catalog.publish(r.pathParam("sku"))),
+                Route.admin(HttpMethod.POST, "/api/admin/catalog/products/{sku}/archive", EDITOR, "Takes a product off the storefront",
+                        r -> catalog.archive(r.pathParam("sku"))));
+    }
+
+    private Object browse(RouteRequest r) {
+        String code = r.pathParam("code");
+        if (catalog.categories().stream().noneMatch(c -> c.code().equals(code))) {
+            throw new NotFoundException("no category " + code);
+        }
+        SearchQuery q = SearchParameters.read(r);
+        var filters = new java.util.LinkedHashMap<>(q.filters());
+        filters.put("category", List.of(code));
+        return search.search(new SearchQuery(q.text(), filters, q.ranges(), q.sort(), q.cursor(), q.limit()));
+    }
+
+    private static Product onSale(Optional<Product> product, String what) {
+        Product p = product.filter(x -> x.status() == ProductStatus.PUBLISHED)
+                .orElseThrow(() -> new NotFoundException("no product on sale with " + what));
+        if (!p.sellable()) {
+            throw new GoneException(p.name() + " (" + p.sku() + ") is no longer sold");
+        }
+        return p;
+    }
+
+    private static Product found(Optional<Product> product, String sku) {
+        return product.orElseThrow(() -> new NotFoundException("no product " + sku));
+    }
+
+    private static void requireSame(String field, String inBody, String inPath) {
+        if (inBody != null && !inBody.equals(inPath)) {
+            throw new ValidationException(field, "is '" + inBody + "' in the body but '" + inPath + "' in the path");
+        }
+    }
+
+    private static Long ifMatch(RouteRequest r) {
+        Optional<String> v = r.header("If-Match");
+        if (v.isEmpty()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(v.get().replace("\"", "").trim());
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("If-Match must be the product's version number, such as \"3\"");
+        }
+    }
+}
