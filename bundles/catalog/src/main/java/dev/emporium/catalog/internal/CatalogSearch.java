@@ -1,0 +1,114 @@
+package dev.emporium.catalog.internal;
+
+import dev.emporium.catalog.api.Category;
+import dev.emporium.catalog.api.Product;
+import dev.emporium.catalog.api.ProductSearch;
+import dev.emporium.catalog.api.ProductType;
+import dev.emporium.catalog.api.SearchQuery;
+import dev.emporium.catalog.api.SearchResult;
+import dev.emporium.catalog.internal.search.IndexedProduct;
+import dev.emporium.catalog.internal.search.ProductIndex;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Storefront search. The index lives in memory: it is rebuilt from the database on activation and kept current by the
+ * catalog's own outbox events, which every node receives, so each node's index follows every node's writes.
+ */
+@Component(service = {ProductSearch.class, EventHandler.class}, property = EventConstants.EVENT_TOPIC + "=emporium/catalog/*")
+public class CatalogSearch implements ProductSearch, EventHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogSearch.class);
+
+    private final CatalogService catalog;
+    private final ProductIndex index = new ProductIndex();
+
+    @Activate
+    public CatalogSearch(@Reference CatalogService catalog) {
+        this.catalog = catalog;
+        rebuild();
+    }
+
+    @Deactivate
+    void deactivate() throws Exception {
+        index.close();
+    }
+
+    /** Reads every product back into the index. */
+    public void rebuild() {
+        long t0 = System.nanoTime();
+        Map<String, Set<String>> ancestry = ancestry(catalog.categories());
+        List<IndexedProduct> all = new ArrayList<>();
+        catalog.forEachProduct((p, type) -> all.add(indexed(p, type, ancestry)));
+        index.replaceAll(all);
+        LOG.info("Search index rebuilt: {} products in {} ms", all.size(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        Object sku = event.getProperty("sku");
+        if (sku instanceof String s) {
+            refresh(s);
+        }
+    }
+
+    /** Puts the product's current state into the index (or takes it out); safe to repeat. */
+    public void refresh(String sku) {
+        Optional<Product> product = catalog.bySku(sku);
+        if (product.isEmpty()) {
+            index.remove(sku);
+            return;
+        }
+        ProductType type = catalog.type(product.get().type()).orElse(null);
+        index.put(indexed(product.get(), type, ancestry(catalog.categories())));
+    }
+
+    @Override
+    public SearchResult search(SearchQuery query) {
+        ProductIndex.Hits hits = index.search(query);
+        List<Product> items = new ArrayList<>(hits.skus().size());
+        for (String sku : hits.skus()) {
+            // a product changed since it was indexed is shown only if it is still on sale
+            catalog.bySku(sku).filter(Product::onSale).ifPresent(items::add);
+        }
+        return new SearchResult(items, hits.total(), hits.facets(), hits.nextCursor());
+    }
+
+    private static IndexedProduct indexed(Product p, ProductType type, Map<String, Set<String>> ancestry) {
+        Set<String> categories = new LinkedHashSet<>();
+        for (String c : p.categories()) {
+            categories.addAll(ancestry.getOrDefault(c, Set.of(c)));
+        }
+        return new IndexedProduct(p, type, categories, null);
+    }
+
+    /** Each category with itself and all its ancestors, so that browsing a category finds what lies below it. */
+    static Map<String, Set<String>> ancestry(List<Category> categories) {
+        Map<String, String> parent = new HashMap<>();
+        categories.forEach(c -> parent.put(c.code(), c.parent()));
+        Map<String, Set<String>> result = new HashMap<>();
+        for (Category c : categories) {
+            Set<String> chain = new LinkedHashSet<>();
+            for (String at = c.code(); at != null && chain.add(at); at = parent.get(at)) {
+                // the set stops a cycle, which defineCategory refuses anyway
+            }
+            result.put(c.code(), chain);
+        }
+        return result;
+    }
+}

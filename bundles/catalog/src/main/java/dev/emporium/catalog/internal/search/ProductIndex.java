@@ -1,0 +1,330 @@
+package dev.emporium.catalog.internal.search;
+
+import dev.emporium.catalog.api.ProductType;
+import dev.emporium.catalog.api.SearchQuery;
+import dev.emporium.catalog.api.SearchResult;
+import dev.emporium.platform.api.ValidationException;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.facet.DrillSideways;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.Facets;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The storefront's product search: an in-memory Lucene index of the products on sale, with full text, facet counts,
+ * ranges, sorting and cursor paging. Writes may come from several threads while searches run; a search sees every
+ * write that completed before it started, and never a half-done {@link #replaceAll rebuild}.
+ */
+public final class ProductIndex implements AutoCloseable {
+
+    /**
+     * One page of hits: the SKUs in order (the caller loads the products), how many products match in all, the
+     * facet counts of the whole result, and the cursor of the next page (null on the last).
+     */
+    public record Hits(List<String> skus, long total, Map<String, List<SearchResult.FacetValue>> facets,
+                       String nextCursor) {
+    }
+
+    /** The values shown per facet, most frequent first; a category tree or brand list can be long. */
+    static final int FACET_VALUES = 100;
+    private static final List<String> FIRST_FACETS = List.of(
+            ProductDocuments.BRAND_FACET, ProductDocuments.CATEGORY_FACET, ProductDocuments.TYPE_FACET);
+
+    private final Analyzer analyzer = new FoldingAnalyzer();
+    private final FacetsConfig facetsConfig = new MultiValuedFacets();
+    private final ProductDocuments documents = new ProductDocuments(analyzer, facetsConfig);
+    private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    /** Single writes share it; a rebuild takes it alone, and searches do not refresh while a rebuild holds it. */
+    private final ReadWriteLock rebuild = new ReentrantReadWriteLock();
+    private final Map<String, ProductType> types = new ConcurrentHashMap<>();
+    private final Set<Integer> priceScales = ConcurrentHashMap.newKeySet();
+
+    public ProductIndex() {
+        try {
+            IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+                    .setRAMBufferSizeMB(64)
+                    .setCommitOnClose(false);
+            config.setUseCompoundFile(false); // files in memory: nothing to save by packing them
+            writer = new IndexWriter(directory, config);
+            searchers = new SearcherManager(writer, new FacetedSearchers());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the in-memory search index", e);
+        }
+    }
+
+    /** Replaces everything in the index with these products (the last one wins for a repeated SKU). */
+    public void replaceAll(Collection<IndexedProduct> products) {
+        Map<String, IndexedProduct> bySku = new LinkedHashMap<>();
+        Map<String, ProductType> newTypes = new LinkedHashMap<>();
+        for (IndexedProduct p : products) {
+            bySku.put(p.product().sku(), p);
+            if (p.type() != null) {
+                newTypes.put(p.type().code(), p.type());
+            }
+        }
+        rebuild.writeLock().lock();
+        try {
+            writer.deleteAll();
+            List<IndexedProduct> onSale = bySku.values().stream().filter(p -> p.product().onSale()).toList();
+            Set<Integer> newScales = new HashSet<>();
+            onSale.forEach(p -> {
+                Integer scale = ProductDocuments.priceScale(p.product().price());
+                if (scale != null) {
+                    newScales.add(scale);
+                }
+            });
+            // analysis is most of the work, and the writer takes documents from several threads at once
+            onSale.parallelStream().forEach(this::add);
+            // searches read the previous view until the refresh: what they need for either view stays meanwhile
+            types.putAll(newTypes);
+            priceScales.addAll(newScales);
+            searchers.maybeRefreshBlocking();
+            types.keySet().retainAll(newTypes.keySet());
+            priceScales.retainAll(newScales);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rebuild the search index", e);
+        } finally {
+            rebuild.writeLock().unlock();
+        }
+    }
+
+    private void add(IndexedProduct p) {
+        try {
+            writer.addDocument(documents.build(p));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot index product " + p.product().sku(), e);
+        }
+    }
+
+    /** Adds or replaces the product by SKU; a product not on sale (draft, archived, unsellable) is taken out. */
+    public void put(IndexedProduct p) {
+        Objects.requireNonNull(p, "product");
+        rebuild.readLock().lock();
+        try {
+            if (p.type() != null) {
+                types.put(p.type().code(), p.type());
+            }
+            Term sku = new Term(ProductDocuments.SKU, p.product().sku());
+            if (p.product().onSale()) {
+                notePrice(p);
+                writer.updateDocument(sku, documents.build(p));
+            } else {
+                writer.deleteDocuments(sku);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot index product " + p.product().sku(), e);
+        } finally {
+            rebuild.readLock().unlock();
+        }
+    }
+
+    public void remove(String sku) {
+        Objects.requireNonNull(sku, "sku");
+        rebuild.readLock().lock();
+        try {
+            writer.deleteDocuments(new Term(ProductDocuments.SKU, sku));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove product " + sku + " from the search index", e);
+        } finally {
+            rebuild.readLock().unlock();
+        }
+    }
+
+    /**
+     * Runs a storefront search.
+     *
+     * @throws ValidationException for a client's mistake, by field: {@code limit}, {@code cursor}, {@code text},
+     *                             {@code filters.<code>}, {@code ranges.<code>}
+     */
+    public Hits search(SearchQuery query) {
+        Objects.requireNonNull(query, "query");
+        SearchPlan plan = SearchPlan.of(query, SearchableFields.of(types.values()), Set.copyOf(priceScales),
+                analyzer, facetsConfig);
+        refresh();
+        FacetedSearcher searcher;
+        try {
+            searcher = (FacetedSearcher) searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return run(searcher, plan);
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw new ValidationException("text", "has too many words or wildcard matches");
+        } catch (IOException e) {
+            throw new UncheckedIOException("search failed", e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            searchers.close();
+        } finally {
+            try {
+                writer.close();
+            } finally {
+                directory.close();
+            }
+        }
+    }
+
+    private Hits run(FacetedSearcher searcher, SearchPlan plan) throws IOException {
+        TopFieldCollectorManager top = new TopFieldCollectorManager(plan.order().sort(), plan.limit() + 1,
+                plan.after(), Integer.MAX_VALUE, searcher.getSlices().length > 1); // exact totals: they are shown
+        TopFieldDocs docs;
+        Facets facets = null;
+        if (searcher.facetState == null) {
+            docs = searcher.search(plan.query(), top); // nothing indexed carries a facet yet
+        } else {
+            // counts of a filtered facet ignore its own filter, so a shopper can widen a choice as well as narrow it
+            DrillSideways.ConcurrentDrillSidewaysResult<TopFieldDocs> r =
+                    new DrillSideways(searcher, facetsConfig, searcher.facetState).search(plan.query(), top);
+            docs = r.collectorResult;
+            facets = r.facets;
+        }
+
+        ScoreDoc[] hits = docs.scoreDocs;
+        int shown = Math.min(plan.limit(), hits.length);
+        int skuAt = plan.order().sort().getSort().length - 1;
+        List<String> skus = new ArrayList<>(shown);
+        for (int i = 0; i < shown; i++) {
+            skus.add(((BytesRef) ((FieldDoc) hits[i]).fields[skuAt]).utf8ToString());
+        }
+        String next = hits.length > plan.limit()
+                ? SearchCursor.encode(plan.order(), (FieldDoc) hits[plan.limit() - 1])
+                : null;
+        return new Hits(List.copyOf(skus), docs.totalHits.value, facetCounts(facets), next);
+    }
+
+    /** Brand, category and type first, then attributes by code; values by count, then alphabetically. */
+    private static Map<String, List<SearchResult.FacetValue>> facetCounts(Facets facets) throws IOException {
+        if (facets == null) {
+            return Map.of();
+        }
+        Map<String, List<SearchResult.FacetValue>> byDim = new TreeMap<>(
+                Comparator.comparingInt((String d) -> FIRST_FACETS.contains(d) ? FIRST_FACETS.indexOf(d) : FIRST_FACETS.size())
+                        .thenComparing(Comparator.naturalOrder()));
+        for (FacetResult dim : facets.getAllDims(FACET_VALUES)) {
+            if (dim == null || dim.labelValues.length == 0) {
+                continue;
+            }
+            List<SearchResult.FacetValue> values = new ArrayList<>(dim.labelValues.length);
+            for (LabelAndValue lv : dim.labelValues) {
+                values.add(new SearchResult.FacetValue(lv.label, lv.value.longValue()));
+            }
+            values.sort(Comparator.comparingLong(SearchResult.FacetValue::count).reversed()
+                    .thenComparing(SearchResult.FacetValue::value));
+            byDim.put(dim.dim, List.copyOf(values));
+        }
+        return Collections.unmodifiableMap(new LinkedHashMap<>(byDim));
+    }
+
+    /** Makes completed writes visible, unless a rebuild is under way: then the last complete view is searched. */
+    private void refresh() {
+        if (rebuild.readLock().tryLock()) {
+            try {
+                searchers.maybeRefreshBlocking();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot refresh the search index", e);
+            } finally {
+                rebuild.readLock().unlock();
+            }
+        }
+    }
+
+    private void release(IndexSearcher searcher) {
+        try {
+            searchers.release(searcher);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void notePrice(IndexedProduct p) {
+        Integer scale = ProductDocuments.priceScale(p.product().price());
+        if (scale != null) {
+            priceScales.add(scale);
+        }
+    }
+
+    /** Every dimension may hold several values (grapes, categories with their ancestors). */
+    private static final class MultiValuedFacets extends FacetsConfig {
+
+        private static final DimConfig MULTI_VALUED = multiValued();
+
+        @Override
+        protected DimConfig getDefaultDimConfig() {
+            return MULTI_VALUED;
+        }
+
+        private static DimConfig multiValued() {
+            DimConfig config = new DimConfig();
+            config.multiValued = true;
+            return config;
+        }
+    }
+
+    /** A searcher with the facet ordinals of its reader, computed once per refresh rather than once per search. */
+    private static final class FacetedSearcher extends IndexSearcher {
+
+        final SortedSetDocValuesReaderState facetState;
+
+        FacetedSearcher(IndexReader reader, SortedSetDocValuesReaderState facetState) {
+            super(reader);
+            this.facetState = facetState;
+        }
+    }
+
+    private final class FacetedSearchers extends SearcherFactory {
+
+        @Override
+        public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) throws IOException {
+            SortedSetDocValuesReaderState state;
+            try {
+                state = new DefaultSortedSetDocValuesReaderState(reader, facetsConfig);
+            } catch (IllegalArgumentException e) {
+                state = null; // no document has a facet field yet (an empty index)
+            }
+            return new FacetedSearcher(reader, state);
+        }
+    }
+}

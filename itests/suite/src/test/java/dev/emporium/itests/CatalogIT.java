@@ -1,0 +1,355 @@
+package dev.emporium.itests;
+
+import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+import javax.inject.Inject;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+/**
+ * The catalog on a real Karaf: an editor defines the wine type and describes wines completely through the admin
+ * routes; the storefront reads them, finds them by full text and narrows by facets and ranges; bad data is refused
+ * field by field; a discontinued wine disappears; the console lists and shows products.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class CatalogIT {
+
+    // spelled out: a static initializer may not touch platform API types before @Before installed them
+    private static final String EDITOR = "Bearer admin:catalog-editor";
+    private static ServiceRegistration<?> callers;
+    private static boolean described;
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private FeaturesService features;
+
+    @Inject
+    private EventAdmin eventAdmin;
+
+    @Inject
+    private SessionFactory sessions;
+
+    @Configuration
+    public Option[] config() {
+        return StockKaraf.options();
+    }
+
+    @Before
+    public void describeTheWines() throws Exception {
+        Store.install(features, "emporium-catalog");
+        Store.awaitHealth("\"name\":\"catalog\",\"state\":\"UP\"", 60);
+        if (callers == null) {
+            callers = TestCallers.register(context);
+        }
+        if (described) {
+            return;
+        }
+        HttpResponse<String> r = send("PUT", "/api/admin/catalog/types/wine", EDITOR, """
+                {"name": "Wine", "attributes": [
+                  {"code": "colour", "label": "Colour", "type": "ENUMERATION", "required": true, "facetable": true,
+                   "values": ["red", "white", "rosé", "sparkling"]},
+                  {"code": "grape", "label": "Grapes", "type": "LIST", "required": true, "facetable": true},
+                  {"code": "vintage", "label": "Vintage", "type": "INTEGER", "facetable": true},
+                  {"code": "region", "label": "Region", "type": "TEXT", "required": true, "facetable": true},
+                  {"code": "vineyard", "label": "Vineyard", "type": "TEXT"},
+                  {"code": "vineyard_story", "label": "The vineyard's story", "type": "LOCALIZED_TEXT"},
+                  {"code": "food_pairings", "label": "Goes well with", "type": "LIST"},
+                  {"code": "alcohol", "label": "Alcohol", "type": "NUMBER", "unit": "% vol"}
+                ]}""");
+        assertEquals(r.body(), 200, r.statusCode());
+        assertEquals(200, send("PUT", "/api/admin/catalog/categories/wine", EDITOR, "{\"name\":\"Wine\"}").statusCode());
+        assertEquals(200, send("PUT", "/api/admin/catalog/categories/red-wine", EDITOR, "{\"name\":\"Red wine\",\"parent\":\"wine\"}").statusCode());
+        assertEquals(200, send("PUT", "/api/admin/catalog/categories/white-wine", EDITOR, "{\"name\":\"White wine\",\"parent\":\"wine\"}").statusCode());
+        wine("W-MARGAUX-15", "Château Margaux 2015", "red", "Cabernet Sauvignon", 2015, "Bordeaux", "89.00", "red-wine", "cassis");
+        wine("W-POMEROL-18", "Pomerol Merlot 2018", "red", "Merlot", 2018, "Bordeaux", "34.50", "red-wine", "plum");
+        wine("W-RIOJA-19", "Rioja Reserva 2019", "red", "Tempranillo", 2019, "Rioja", "19.90", "red-wine", "vanilla");
+        wine("W-CHABLIS-21", "Chablis 2021", "white", "Chardonnay", 2021, "Bourgogne", "24.00", "white-wine", "mineral");
+        wine("W-ROSE-22", "Côtes de Provence Rosé 2022", "rosé", "Grenache", 2022, "Provence", "14.50", "wine", "summer");
+        wine("W-DRAFT-20", "Unpublished Merlot 2020", "red", "Merlot", 2020, "Bordeaux", "11.00", "red-wine", null);
+        awaitSearch("", body -> total(body) == 5, 20);
+        described = true;
+    }
+
+    /** Creates a wine described completely and, unless {@code keyword} is null, publishes it. */
+    private void wine(String sku, String name, String colour, String grape, int vintage, String region, String price,
+                      String category, String keyword) throws Exception {
+        String slug = sku.toLowerCase().replace("w-", "");
+        HttpResponse<String> r = send("POST", "/api/admin/catalog/products", EDITOR, """
+                {"sku": "%s", "slug": "%s", "name": "%s", "brand": "Domaine %s", "type": "wine",
+                 "shortDescription": "A %s wine from %s", "longDescription": "Hand-picked %s grapes, aged in oak.",
+                 "attributes": {"colour": "%s", "grape": ["%s"], "vintage": %d, "region": "%s", "vineyard": "Clos %s",
+                                "vineyard_story": {"en": "A family estate since 1890", "fr": "Un domaine familial depuis 1890"},
+                                "food_pairings": ["lamb", "cheese"], "alcohol": "13.5"},
+                 "categories": ["%s"], "price": {"amount": "%s", "currency": "EUR"},
+                 "packPrices": [{"size": 6, "price": {"amount": "%s", "currency": "EUR"}}],
+                 "shipping": {"weightGrams": 1350, "lengthMm": 80, "widthMm": 80, "heightMm": 320},
+                 "media": [{"url": "https://img.example/%s.jpg", "alt": "%s"}],
+                 "seo": {"keywords": ["%s", "%s"], "metaTitle": "%s | Emporium", "metaDescription": "Buy %s online"}}
+                """.formatted(sku, slug, name, region, colour, region, grape, colour, grape, vintage, region, region,
+                category, price, new java.math.BigDecimal(price).multiply(java.math.BigDecimal.valueOf(6)).toPlainString(),
+                sku, name, keyword == null ? "draft" : keyword, grape.toLowerCase(), name, name));
+        assertEquals(r.body(), 201, r.statusCode());
+        if (keyword != null) {
+            r = send("POST", "/api/admin/catalog/products/" + sku + "/publish", EDITOR, null);
+            assertEquals(r.body(), 200, r.statusCode());
+            assertTrue(r.body(), r.body().contains("\"status\":\"PUBLISHED\""));
+        }
+    }
+
+    @Test
+    public void storefrontReadsAWineDescribedCompletely() throws Exception {
+        HttpResponse<String> r = Http.get("/api/catalog/products/W-POMEROL-18");
+        assertEquals(r.body(), 200, r.statusCode());
+        String body = r.body();
+        for (String expected : new String[] {"\"name\":\"Pomerol Merlot 2018\"", "\"brand\":\"Domaine Bordeaux\"",
+                "\"colour\":\"red\"", "\"grape\":[\"Merlot\"]", "\"vintage\":2018", "\"alcohol\":\"13.5\"",
+                "\"vineyard_story\":{\"en\":\"A family estate since 1890\"", "\"food_pairings\":[\"lamb\",\"cheese\"]",
+                "\"price\":{\"amount\":\"34.50\",\"currency\":\"EUR\"}", "{\"size\":6,\"price\":{\"amount\":\"207.00\"",
+                "\"weightGrams\":1350", "\"keywords\":[\"plum\",\"merlot\"]", "\"metaTitle\":\"Pomerol Merlot 2018 | Emporium\""}) {
+            assertTrue(expected + " in " + body, body.contains(expected));
+        }
+        assertEquals(200, Http.get("/api/catalog/slugs/pomerol-18").statusCode());
+        assertEquals("drafts are not on the storefront", 404, Http.get("/api/catalog/products/W-DRAFT-20").statusCode());
+        assertEquals(404, Http.get("/api/catalog/products/NOPE").statusCode());
+    }
+
+    @Test
+    public void fullTextFindsWinesAndFacetsNarrowThem() throws Exception {
+        String body = search("q=merlot");
+        assertEquals(List.of("W-POMEROL-18"), skus(body));
+
+        body = search("q=" + enc("provence rose"));
+        assertEquals("accents fold: 'rose' finds 'Rosé'", List.of("W-ROSE-22"), skus(body));
+
+        body = search("q=vanilla");
+        assertEquals("SEO keywords are searched", List.of("W-RIOJA-19"), skus(body));
+
+        body = search("");
+        assertEquals(5, total(body));
+        assertTrue(body, body.contains("\"colour\":[") && body.contains("{\"value\":\"red\",\"count\":3}"));
+        assertTrue(body, body.contains("\"region\":[") && body.contains("{\"value\":\"Bordeaux\",\"count\":2}"));
+
+        body = search("facet=colour:red&facet=region:Bordeaux");
+        assertEquals(List.of("W-MARGAUX-15", "W-POMEROL-18"), sorted(skus(body)));
+
+        body = search("facet=colour:red&facet=colour:white");
+        assertEquals(4, total(body));
+
+        body = search("range=vintage:2018..2021&sort=price_asc");
+        assertEquals(List.of("W-RIOJA-19", "W-CHABLIS-21", "W-POMEROL-18"), skus(body));
+
+        body = search("range=price:..20&sort=price_desc");
+        assertEquals(List.of("W-RIOJA-19", "W-ROSE-22"), skus(body));
+
+        body = search("facet=grape:Chardonnay");
+        assertEquals(List.of("W-CHABLIS-21"), skus(body));
+
+        HttpResponse<String> r = Http.get("/api/catalog/categories/red-wine/products?sort=name");
+        assertEquals(r.body(), 200, r.statusCode());
+        assertEquals(List.of("W-MARGAUX-15", "W-POMEROL-18", "W-RIOJA-19"), skus(r.body()));
+        assertEquals("a parent category holds what lies below it", 5, total(Http.get("/api/catalog/categories/wine/products").body()));
+    }
+
+    @Test
+    public void pagingWithCursorsSeesEveryWineOnce() throws Exception {
+        String body = search("sort=name&limit=2");
+        List<String> seen = new java.util.ArrayList<>(skus(body));
+        String cursor;
+        while ((cursor = field(body, "nextCursor")) != null) {
+            body = search("sort=name&limit=2&cursor=" + enc(cursor));
+            seen.addAll(skus(body));
+        }
+        assertEquals(5, seen.size());
+        assertEquals(5, new java.util.HashSet<>(seen).size());
+    }
+
+    @Test
+    public void badSearchParametersAreNamed() throws Exception {
+        HttpResponse<String> r = Http.get("/api/catalog/search?limit=0&sort=cheap&range=vintage:2020..2010");
+        assertEquals(400, r.statusCode());
+        for (String field : new String[] {"limit", "sort", "range.vintage"}) {
+            assertTrue(field + " in " + r.body(), r.body().contains("\"field\":\"" + field + "\""));
+        }
+        r = Http.get("/api/catalog/search?facet=sweetness:dry");
+        assertEquals(r.body(), 400, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"field\":\"filters.sweetness\""));
+    }
+
+    @Test
+    public void aBadProductIsRefusedFieldByFieldAndChangesNothing() throws Exception {
+        HttpResponse<String> r = send("POST", "/api/admin/catalog/products", EDITOR, """
+                {"sku": "W-BAD", "slug": "Bad Slug", "name": "Bad", "type": "wine",
+                 "attributes": {"colour": "blue", "grape": "Merlot", "vintage": "old", "sweetness": "dry"},
+                 "categories": ["beer"], "price": {"amount": "-1", "currency": "EUR"},
+                 "packPrices": [{"size": 6, "price": {"amount": "60", "currency": "USD"}}]}""");
+        assertEquals(r.body(), 400, r.statusCode());
+        for (String field : new String[] {"slug", "categories[0]", "price.amount", "packPrices[0].price.currency",
+                "attributes.colour", "attributes.grape", "attributes.vintage", "attributes.sweetness", "attributes.region"}) {
+            assertTrue(field + " in " + r.body(), r.body().contains("\"field\":\"" + field + "\""));
+        }
+        assertEquals(404, send("GET", "/api/admin/catalog/products/W-BAD", EDITOR, null).statusCode());
+
+        r = send("POST", "/api/admin/catalog/products", EDITOR, "{\"sku\": \"W-BAD\", \"price\": {\"amount\": \"1\", \"currency\": \"XYZ\"}}");
+        assertEquals(r.body(), 400, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"field\":\"price\""));
+
+        r = send("PUT", "/api/admin/catalog/products/W-CHABLIS-21", EDITOR, null);
+        assertEquals(r.body(), 400, r.statusCode());
+        assertTrue(r.body(), r.body().contains("a JSON request body is required"));
+    }
+
+    @Test
+    public void staleEditsAreRefused() throws Exception {
+        HttpResponse<String> current = send("GET", "/api/admin/catalog/products/W-CHABLIS-21", EDITOR, null);
+        long version = Long.parseLong(field(current.body(), "version"));
+        String edit = current.body().replace("\"name\":\"Chablis 2021\"", "\"name\":\"Chablis Premier Cru 2021\"")
+                .replaceAll(",\"status\":\"[A-Z]+\",\"sellable\":(true|false),\"version\":\\d+,\"updatedAt\":\"[^\"]+\"", "");
+        HttpResponse<String> r = send(HttpRequest.newBuilder(Http.uri("/api/admin/catalog/products/W-CHABLIS-21"))
+                .header("Authorization", EDITOR).header("Content-Type", "application/json").header("If-Match", String.valueOf(version + 5))
+                .PUT(HttpRequest.BodyPublishers.ofString(edit)));
+        assertEquals(r.body(), 409, r.statusCode());
+        r = send(HttpRequest.newBuilder(Http.uri("/api/admin/catalog/products/W-CHABLIS-21"))
+                .header("Authorization", EDITOR).header("Content-Type", "application/json").header("If-Match", String.valueOf(version))
+                .PUT(HttpRequest.BodyPublishers.ofString(edit)));
+        assertEquals(r.body(), 200, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"name\":\"Chablis Premier Cru 2021\""));
+        awaitSearch("q=premier", body -> skus(body).equals(List.of("W-CHABLIS-21")), 10);
+    }
+
+    @Test
+    public void adminRoutesNeedTheEditorRole() throws Exception {
+        assertEquals(401, send("GET", "/api/admin/catalog/types", null, null).statusCode());
+        assertEquals(403, send("GET", "/api/admin/catalog/types", TestCallers.admin("inventory-manager"), null).statusCode());
+        assertEquals(403, send("GET", "/api/admin/catalog/types", TestCallers.customer("c-1"), null).statusCode());
+        HttpResponse<String> r = send("GET", "/api/admin/catalog/types", EDITOR, null);
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"code\":\"wine\""));
+    }
+
+    @Test
+    public void aDiscontinuedWineIsNoLongerSoldNorFound() throws Exception {
+        wine("W-GONE-17", "Vanished Vintage 2017", "red", "Syrah", 2017, "Rhône", "42.00", "red-wine", "rare");
+        awaitSearch("q=vanished", body -> skus(body).equals(List.of("W-GONE-17")), 10);
+
+        eventAdmin.postEvent(new Event("emporium/inventory/DISCONTINUED", Map.of("sku", "W-GONE-17")));
+
+        awaitSearch("q=vanished", body -> total(body) == 0, 10);
+        HttpResponse<String> r = Http.get("/api/catalog/products/W-GONE-17");
+        assertEquals(r.body(), 410, r.statusCode());
+        assertTrue(r.body(), r.body().contains("is no longer sold"));
+        r = send("GET", "/api/admin/catalog/products/W-GONE-17", EDITOR, null);
+        assertTrue("editors still see it, unsellable: " + r.body(), r.body().contains("\"sellable\":false"));
+    }
+
+    @Test
+    public void consoleListsShowsAndPublishes() throws Exception {
+        String out = KarafConsole.execute(sessions, "catalog:products");
+        assertTrue(out, out.contains("W-POMEROL-18") && out.contains("Pomerol Merlot 2018") && out.contains("PUBLISHED"));
+        assertTrue(out, out.matches("(?s).*W-DRAFT-20.*DRAFT.*"));
+
+        out = KarafConsole.execute(sessions, "catalog:product W-POMEROL-18");
+        assertTrue(out, out.contains("vintage") && out.contains("2018") && out.contains("Pack of 6") && out.contains("207.00 EUR"));
+
+        out = KarafConsole.execute(sessions, "catalog:types");
+        assertTrue(out, out.contains("colour") && out.contains("ENUMERATION"));
+
+        out = KarafConsole.execute(sessions, "catalog:publish W-NOPE");
+        assertTrue(out, out.contains("no product W-NOPE"));
+    }
+
+    private static String search(String query) throws Exception {
+        HttpResponse<String> r = Http.get("/api/catalog/search" + (query.isEmpty() ? "" : "?" + query));
+        assertEquals(r.body(), 200, r.statusCode());
+        return r.body();
+    }
+
+    private static void awaitSearch(String query, Predicate<String> until, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            body = search(query);
+            if (until.test(body)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("search '" + query + "' did not reach the expected state in " + seconds + " s: " + body);
+    }
+
+    /** The SKUs of a search result's items, in order. */
+    private static List<String> skus(String body) {
+        String items = body.substring(body.indexOf("\"items\":["), body.indexOf("],\"total\"") + 1);
+        Matcher m = Pattern.compile("\\{\"sku\":\"([^\"]+)\"").matcher(items);
+        List<String> result = new java.util.ArrayList<>();
+        while (m.find()) {
+            result.add(m.group(1));
+        }
+        return result;
+    }
+
+    private static List<String> sorted(List<String> list) {
+        return list.stream().sorted().toList();
+    }
+
+    private static long total(String body) {
+        return Long.parseLong(field(body, "total"));
+    }
+
+    /** A top-level scalar field of a JSON object (enough for these bodies). */
+    private static String field(String body, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":(\"([^\"]*)\"|(-?[0-9.]+)|null)").matcher(body);
+        String last = null;
+        while (m.find()) {
+            last = m.group(2) != null ? m.group(2) : m.group(3);
+        }
+        return last;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static HttpResponse<String> send(String method, String path, String authorization, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(Http.uri(path));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return send(b);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
+        return Http.send(b.timeout(java.time.Duration.ofSeconds(30)).build());
+    }
+}
