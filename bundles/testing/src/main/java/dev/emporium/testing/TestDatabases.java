@@ -79,7 +79,7 @@ public final class TestDatabases {
 
     /**
      * Runs a department's migration files ({@code db/<dept>/V*.sql} on the test class path) in version order,
-     * statement by statement (split on ';' at line ends: keep migrations free of such semicolons inside strings).
+     * statement by statement (comment lines dropped, split on ';' at line ends: keep such semicolons out of strings).
      */
     public static void migrate(DataSource ds, String department) {
         URL dir = TestDatabases.class.getClassLoader().getResource("db/" + department);
@@ -89,14 +89,27 @@ public final class TestDatabases {
         try (Stream<Path> files = Files.list(Path.of(dir.toURI()));
              Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             for (Path f : files.filter(p -> p.getFileName().toString().matches("V\\d+__.*\\.sql")).sorted().toList()) {
-                for (String sql : Files.readString(f, StandardCharsets.UTF_8).split(";\\s*(\\r?\\n|$)")) {
+                StringBuilder code = new StringBuilder();
+                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                    if (!line.strip().startsWith("--")) {
+                        code.append(line).append('\n');
+                    }
+                }
+                for (String sql : code.toString().split(";\\s*(\\r?\\n|$)")) {
                     if (!sql.isBlank()) {
-                        s.execute(sql);
+                        s.execute(sql.strip());
                     }
                 }
             }
         } catch (IOException | URISyntaxException | SQLException e) {
             throw new IllegalStateException("migrations of " + department + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Frees an H2 in-memory database at the end of a test; PostgreSQL databases go with the server. */
+    public static void drop(String engine, DataSource ds) {
+        if (H2.equals(engine) && ds != null) {
+            execute(ds, "SHUTDOWN");
         }
     }
 

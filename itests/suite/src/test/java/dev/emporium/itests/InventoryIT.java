@@ -1,7 +1,6 @@
 package dev.emporium.itests;
 
 import org.apache.karaf.features.FeaturesService;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Before;
 import org.junit.Test;
@@ -18,9 +17,6 @@ import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 
 import javax.inject.Inject;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +25,6 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,15 +62,8 @@ public class InventoryIT {
 
     @Before
     public void installStore() throws Exception {
-        URI repo = URI.create("mvn:dev.emporium/emporium-features/" + System.getProperty("emporium.version") + "/xml/features");
-        if (features.getRepository(repo) == null) {
-            features.addRepository(repo);
-        }
-        if (!features.isInstalled(features.getFeature("emporium"))) {
-            features.installFeature("emporium");
-        }
-        Http.awaitOk("/api/health", 120);
-        awaitHealth("\"name\":\"inventory\",\"state\":\"UP\"", 60);
+        Store.install(features, "emporium");
+        Store.awaitHealth("\"name\":\"inventory\",\"state\":\"UP\"", 60);
         if (callers == null) {
             callers = TestCallers.register(context);
         }
@@ -217,50 +204,24 @@ public class InventoryIT {
 
     @Test
     public void consoleShowsAdjustsAndDiscontinues() throws Exception {
-        String out = execute("inventory:adjust --reason 'delivery 77' W-IT-5 warehouse 12");
+        String out = KarafConsole.execute(sessions, "inventory:adjust --reason 'delivery 77' W-IT-5 warehouse 12");
         assertTrue(out, out.contains("on hand 0 -> 12"));
-        out = execute("inventory:adjust --reason 'broken bottle' W-IT-5 warehouse -2");
+        out = KarafConsole.execute(sessions, "inventory:adjust --reason 'broken bottle' W-IT-5 warehouse -2");
         assertTrue(out, out.contains("on hand 12 -> 10"));
-        out = execute("inventory:stock W-IT-5");
+        out = KarafConsole.execute(sessions, "inventory:stock W-IT-5");
         assertTrue(out, out.contains("W-IT-5: available 10, sellable"));
         assertTrue(out, out.matches("(?s).*Location\\s*\\|\\s*Kind\\s*\\|\\s*On hand\\s*\\|\\s*Reserved\\s*\\|\\s*Safety\\s*\\|\\s*Available.*"));
         assertTrue(out, out.matches("(?s).*warehouse\\s*\\|\\s*WAREHOUSE\\s*\\|\\s*10\\s*\\|\\s*0\\s*\\|\\s*0\\s*\\|\\s*10.*"));
-        out = execute("inventory:adjust --reason 'oops' W-IT-5 moon 1");
+        out = KarafConsole.execute(sessions, "inventory:adjust --reason 'oops' W-IT-5 moon 1");
         assertTrue(out, out.contains("Refused: location: no such location"));
-        out = execute("inventory:discontinue --reason 'recalled' W-IT-5");
+        out = KarafConsole.execute(sessions, "inventory:discontinue --reason 'recalled' W-IT-5");
         assertTrue(out, out.contains("W-IT-5 is discontinued"));
-        out = execute("inventory:stock W-IT-5");
+        out = KarafConsole.execute(sessions, "inventory:stock W-IT-5");
         assertTrue(out, out.contains("W-IT-5: available 0, DISCONTINUED, not sellable"));
         HttpResponse<String> r = get("/api/admin/inventory/stock/W-IT-5", MANAGER);
         assertTrue("the console's adjustments are audited: " + r.body(), r.body().contains("\"reason\":\"broken bottle\",\"actor\":\"console:"));
-        out = execute("inventory:stock W-NONE");
+        out = KarafConsole.execute(sessions, "inventory:stock W-NONE");
         assertTrue(out, out.contains("no stock record for SKU W-NONE"));
-    }
-
-    /** Runs a console command in a new session and returns what it printed (Karaf's itests do the same). */
-    private String execute(String command) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (sessions.getRegistry().getCommand("inventory", command.substring("inventory:".length()).split(" ")[0]) == null) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no console command for " + command);
-            }
-            Thread.sleep(100);
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Session session = sessions.create(System.in, out, out);
-        ExecutorService runner = Executors.newSingleThreadExecutor();
-        try {
-            Object result = runner.submit(() -> session.execute(command)).get(30, TimeUnit.SECONDS);
-            if (result != null) {
-                out.println(result);
-            }
-        } finally {
-            runner.shutdownNow();
-            session.close();
-        }
-        out.flush();
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     private static String storefront(String sku) throws Exception {
@@ -287,19 +248,6 @@ public class InventoryIT {
         Matcher m = Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
         assertTrue(json, m.find());
         return Long.parseLong(m.group(1));
-    }
-
-    private static void awaitHealth(String fragment, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        String body = "";
-        while (System.nanoTime() < deadline) {
-            body = Http.get("/api/health").body();
-            if (body.contains(fragment)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("health never showed " + fragment + ": " + body);
     }
 
     private static String mediaType(HttpResponse<?> r) {

@@ -23,7 +23,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.io.File;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Dictionary;
@@ -63,14 +62,7 @@ public class PlatformOnStockKarafIT {
 
     @Before
     public void installStore() throws Exception {
-        URI repo = URI.create("mvn:dev.emporium/emporium-features/" + System.getProperty("emporium.version") + "/xml/features");
-        if (features.getRepository(repo) == null) {
-            features.addRepository(repo);
-        }
-        if (!features.isInstalled(features.getFeature("emporium"))) {
-            features.installFeature("emporium");
-        }
-        Http.awaitOk("/api/health", 120);
+        Store.install(features, "emporium");
         fileInstalled("dev.emporium.platform");
         Bundle echo = echo();
         if (echo.getState() != Bundle.ACTIVE) {

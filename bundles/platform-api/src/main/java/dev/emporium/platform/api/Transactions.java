@@ -40,6 +40,27 @@ public final class Transactions {
         }
     }
 
+    /**
+     * Runs an insert that may lose a race to a concurrent one, inside a savepoint, so that the losing insert does not
+     * abort the whole transaction (PostgreSQL refuses every later statement of a transaction after an error).
+     *
+     * @return false when a unique key already held the row
+     */
+    public static boolean insertIfAbsent(Connection c, Work<?> insert) throws SQLException {
+        java.sql.Savepoint sp = c.setSavepoint();
+        try {
+            insert.run(c);
+            c.releaseSavepoint(sp);
+            return true;
+        } catch (SQLException e) {
+            if (isUniqueViolation(e)) {
+                c.rollback(sp);
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** True when the database refused a row because a unique key already holds its value (SQLState 23505). */
     public static boolean isUniqueViolation(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

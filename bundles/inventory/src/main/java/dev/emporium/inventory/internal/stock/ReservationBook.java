@@ -1,5 +1,6 @@
 package dev.emporium.inventory.internal.stock;
 
+import dev.emporium.platform.api.Transactions;
 import dev.emporium.inventory.api.Reservation;
 import dev.emporium.inventory.api.ReservationLine;
 import dev.emporium.inventory.api.ReservationStatus;
@@ -65,9 +66,9 @@ public final class ReservationBook implements StockReservations {
         }
         try {
             return Transactions.inTransaction(dataSource, c -> hold(c, lines, expiresAt, reference, now));
-        } catch (InventoryStorageException e) {
+        } catch (IllegalStateException e) {
             // Two requests with one idempotency key: the loser's insert of the reference fails; answer with the winner's.
-            if (e.getCause() instanceof SQLException s && Transactions.UNIQUE_VIOLATION.equals(s.getSQLState())) {
+            if (e.getCause() instanceof SQLException s && Transactions.isUniqueViolation(s)) {
                 Optional<Reservation> winner = byReference(reference);
                 if (winner.isPresent()) {
                     return sameLinesOrConflict(winner.get(), lines);

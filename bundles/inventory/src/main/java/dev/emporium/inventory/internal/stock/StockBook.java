@@ -1,5 +1,6 @@
 package dev.emporium.inventory.internal.stock;
 
+import dev.emporium.platform.api.Transactions;
 import dev.emporium.inventory.api.AdjustmentRecord;
 import dev.emporium.inventory.api.InventoryEvents;
 import dev.emporium.inventory.api.SkuStock;

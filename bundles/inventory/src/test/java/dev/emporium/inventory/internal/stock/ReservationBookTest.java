@@ -1,5 +1,6 @@
 package dev.emporium.inventory.internal.stock;
 
+import dev.emporium.testing.TestDatabases;
 import dev.emporium.inventory.api.Reservation;
 import dev.emporium.inventory.api.ReservationLine;
 import dev.emporium.inventory.api.ReservationStatus;
@@ -31,7 +32,7 @@ public class ReservationBookTest {
 
     @Parameterized.Parameters(name = "{0}")
     public static List<Object[]> engines() {
-        return InventoryDatabases.engines();
+        return TestDatabases.engines();
     }
 
     private final String engine;
@@ -60,7 +61,7 @@ public class ReservationBookTest {
 
     @After
     public void tearDown() throws Exception {
-        InventoryDatabases.drop(engine, ds);
+        TestDatabases.drop(engine, ds);
     }
 
     private Instant inMinutes(int m) {
@@ -103,7 +104,7 @@ public class ReservationBookTest {
             assertTrue(e.detail(), e.detail().contains("W-2") && e.detail().contains("3 available"));
         }
         assertEquals(0, stock.stock("W-1").orElseThrow().reserved());
-        assertEquals(0, InventoryDatabases.count(ds, "SELECT COUNT(*) FROM inventory_reservation"));
+        assertEquals(0, TestDatabases.count(ds, "SELECT COUNT(*) FROM inventory_reservation"));
         assertEquals(List.of(), outbox.topics());
     }
 

@@ -1,5 +1,6 @@
 package dev.emporium.inventory.internal.stock;
 
+import dev.emporium.testing.TestDatabases;
 import dev.emporium.inventory.api.ReservationLine;
 import dev.emporium.inventory.api.StockAdjustment;
 import dev.emporium.platform.api.ConflictException;
@@ -36,7 +37,7 @@ public class ReservationConcurrencyTest {
 
     @Parameterized.Parameters(name = "{0}")
     public static List<Object[]> engines() {
-        return InventoryDatabases.engines();
+        return TestDatabases.engines();
     }
 
     private final String engine;
@@ -53,7 +54,7 @@ public class ReservationConcurrencyTest {
 
     @After
     public void tearDown() throws Exception {
-        InventoryDatabases.drop(engine, ds);
+        TestDatabases.drop(engine, ds);
     }
 
     @Test
@@ -87,7 +88,7 @@ public class ReservationConcurrencyTest {
         Thread watcher = new Thread(() -> {
             while (running.get()) {
                 try {
-                    if (InventoryDatabases.count(ds, "SELECT MIN(on_hand - reserved - safety_stock) FROM inventory_stock") < 0) {
+                    if (TestDatabases.count(ds, "SELECT MIN(on_hand - reserved - safety_stock) FROM inventory_stock") < 0) {
                         negativeSeen.set(true);
                     }
                 } catch (Exception e) {
@@ -121,10 +122,10 @@ public class ReservationConcurrencyTest {
         assertEquals(UNITS, succeeded.get());
         assertEquals(CHECKOUTS - UNITS, refused.get());
         assertFalse("available to sell went below zero", negativeSeen.get());
-        assertEquals(UNITS, InventoryDatabases.count(ds, "SELECT SUM(reserved) FROM inventory_stock WHERE sku = 'W-1'"));
+        assertEquals(UNITS, TestDatabases.count(ds, "SELECT SUM(reserved) FROM inventory_stock WHERE sku = 'W-1'"));
         assertEquals(0, stock.stock("W-1").orElseThrow().available());
-        assertEquals(UNITS, InventoryDatabases.count(ds, "SELECT COUNT(*) FROM inventory_reservation WHERE status = 'HELD'"));
-        assertEquals(UNITS, InventoryDatabases.count(ds, "SELECT COALESCE(SUM(quantity), 0) FROM inventory_reservation_line"));
+        assertEquals(UNITS, TestDatabases.count(ds, "SELECT COUNT(*) FROM inventory_reservation WHERE status = 'HELD'"));
+        assertEquals(UNITS, TestDatabases.count(ds, "SELECT COALESCE(SUM(quantity), 0) FROM inventory_reservation_line"));
         assertEquals("one out-of-stock event, from the checkout that took the last unit", 1,
                 outbox.topics().stream().filter("OUT_OF_STOCK"::equals).count());
     }

@@ -1,5 +1,6 @@
 package dev.emporium.inventory.internal.stock;
 
+import dev.emporium.testing.TestDatabases;
 import dev.emporium.inventory.api.AdjustmentRecord;
 import dev.emporium.inventory.api.SkuStock;
 import dev.emporium.inventory.api.StockAdjustment;
@@ -27,7 +28,7 @@ public class StockBookTest {
 
     @Parameterized.Parameters(name = "{0}")
     public static List<Object[]> engines() {
-        return InventoryDatabases.engines();
+        return TestDatabases.engines();
     }
 
     private final String engine;
@@ -48,7 +49,7 @@ public class StockBookTest {
 
     @After
     public void tearDown() throws Exception {
-        InventoryDatabases.drop(engine, ds);
+        TestDatabases.drop(engine, ds);
     }
 
     @Test
@@ -77,7 +78,7 @@ public class StockBookTest {
         assertEquals(10, trail.get(0).onHandBefore());
         assertEquals(7, trail.get(0).onHandAfter());
         assertEquals(Instant.parse("2026-03-01T10:00:00Z"), trail.get(0).at());
-        assertEquals(3, InventoryDatabases.count(ds, "SELECT COUNT(*) FROM inventory_adjustment WHERE sku = 'W-1'"));
+        assertEquals(3, TestDatabases.count(ds, "SELECT COUNT(*) FROM inventory_adjustment WHERE sku = 'W-1'"));
     }
 
     @Test
@@ -104,14 +105,14 @@ public class StockBookTest {
         assertProblem(400, () -> book.adjust(new StockAdjustment("W-3", "nowhere", 3L, null, null, "delivery", "ann")));
         assertEquals(2, book.stock("W-1").orElseThrow().onHand());
         assertTrue("no item for a refused first adjustment", book.stock("W-3").isEmpty());
-        assertEquals(1, InventoryDatabases.count(ds, "SELECT COUNT(*) FROM inventory_adjustment"));
+        assertEquals(1, TestDatabases.count(ds, "SELECT COUNT(*) FROM inventory_adjustment"));
         assertEquals(List.of(), outbox.topics());
     }
 
     @Test
     public void onHandCannotGoBelowWhatIsReserved() throws Exception {
         book.adjust(new StockAdjustment("W-1", "warehouse", 5L, null, null, "delivery", "ann"));
-        InventoryDatabases.execute(ds, "UPDATE inventory_stock SET reserved = 4 WHERE sku = 'W-1'");
+        TestDatabases.execute(ds, "UPDATE inventory_stock SET reserved = 4 WHERE sku = 'W-1'");
         try {
             book.adjust(new StockAdjustment("W-1", "warehouse", null, 3L, null, "count", "ann"));
             fail("set below reserved");
@@ -133,7 +134,7 @@ public class StockBookTest {
         book.discontinue("W-1", "again", "bob");
         assertEquals(List.of("DISCONTINUED"), outbox.topics());
         assertTrue(outbox.events().get(0).payload(), outbox.events().get(0).payload().contains("vineyard closed"));
-        assertEquals(1, InventoryDatabases.count(ds, "SELECT COUNT(*) FROM inventory_stock WHERE sku = 'W-1' AND discontinued = TRUE"));
+        assertEquals(1, TestDatabases.count(ds, "SELECT COUNT(*) FROM inventory_stock WHERE sku = 'W-1' AND discontinued = TRUE"));
     }
 
     @Test
