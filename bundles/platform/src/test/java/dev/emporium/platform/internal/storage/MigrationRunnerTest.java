@@ -1,7 +1,7 @@
 package dev.emporium.platform.internal.storage;
 
-import static dev.emporium.platform.internal.storage.TestDatabases.count;
-import static dev.emporium.platform.internal.storage.TestDatabases.execute;
+import static dev.emporium.testing.TestDatabases.count;
+import static dev.emporium.testing.TestDatabases.execute;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
@@ -9,7 +9,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import dev.emporium.platform.api.MigrationFailedException;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.emporium.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,9 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.After;
-import org.junit.AfterClass;
 import org.junit.Before;
-import org.junit.BeforeClass;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized;
@@ -49,7 +47,6 @@ public class MigrationRunnerTest {
     private static final Migration ADD_NOTE = new Migration(3, "add note",
             "ALTER TABLE demo_item ADD COLUMN note VARCHAR(20)");
 
-    private static EmbeddedPostgres postgres;
 
     @Parameter
     public String engine;
@@ -61,21 +58,9 @@ public class MigrationRunnerTest {
         return TestDatabases.engines();
     }
 
-    @BeforeClass
-    public static void startPostgres() throws Exception {
-        postgres = TestDatabases.startPostgres();
-    }
-
-    @AfterClass
-    public static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
     @Before
     public void createDatabase() throws SQLException {
-        db = TestDatabases.create(engine, postgres);
+        db = TestDatabases.create(engine);
     }
 
     @After
@@ -335,7 +320,7 @@ public class MigrationRunnerTest {
         try {
             execute(db, "SELECT 1 FROM " + table + " WHERE 1 = 0");
             return true;
-        } catch (SQLException e) {
+        } catch (IllegalStateException e) {
             return false;
         }
     }

@@ -1,6 +1,6 @@
 package dev.emporium.platform.internal.storage;
 
-import static dev.emporium.platform.internal.storage.TestDatabases.count;
+import static dev.emporium.testing.TestDatabases.count;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
@@ -8,7 +8,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.emporium.testing.TestDatabases;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +24,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.After;
-import org.junit.AfterClass;
 import org.junit.Before;
-import org.junit.BeforeClass;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized;
@@ -39,7 +37,6 @@ public class OutboxTest {
     private static final String PRODUCT_CREATED = "emporium/catalog/PRODUCT_CREATED";
     private static final String MIGRATION = "db/platform/V001__create_outbox.sql";
 
-    private static EmbeddedPostgres postgres;
 
     @Parameter
     public String engine;
@@ -53,21 +50,9 @@ public class OutboxTest {
         return TestDatabases.engines();
     }
 
-    @BeforeClass
-    public static void startPostgres() throws Exception {
-        postgres = TestDatabases.startPostgres();
-    }
-
-    @AfterClass
-    public static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
-
     @Before
     public void createSchema() throws Exception {
-        db = TestDatabases.create(engine, postgres);
+        db = TestDatabases.create(engine);
         // The shipped migration itself, so the test also proves it runs on this engine.
         int version = new MigrationRunner(db, "test", Duration.ofSeconds(30), Duration.ofSeconds(5))
                 .migrate("platform", List.of(Migration.fromResource(MIGRATION, resource(MIGRATION))));
