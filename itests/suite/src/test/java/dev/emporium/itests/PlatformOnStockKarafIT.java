@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -282,6 +283,61 @@ public class PlatformOnStockKarafIT {
         assertEquals(r.body(), 200, r.statusCode());
         assertTrue(r.body(), r.body().contains("\"id\":\"held\""));
         assertTrue("served after " + ms + " ms", ms >= 1500);
+    }
+
+    @Test
+    public void swappingADepartmentUnderLoadFailsNoRequest() throws Exception {
+        Bundle echo = echo();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.Map<Integer, java.util.concurrent.atomic.AtomicInteger> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> failures = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicLong maxMillis = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(16);
+        for (int i = 0; i < 16; i++) {
+            int client = i;
+            clients.submit(() -> {
+                int n = 0;
+                while (running.get()) {
+                    String path = switch (n++ % 3) {
+                        case 0 -> "/api/echo/slow";
+                        case 1 -> "/api/echo/things/c" + client;
+                        default -> "/api/echo/ping";
+                    };
+                    long t0 = System.nanoTime();
+                    try {
+                        HttpResponse<String> r = Http.get(path);
+                        statuses.computeIfAbsent(r.statusCode(), k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                        if (r.statusCode() != 200) {
+                            failures.add(path + " -> " + r.statusCode() + " " + r.body());
+                        }
+                    } catch (Exception e) {
+                        failures.add(path + " -> " + e);
+                    }
+                    maxMillis.accumulateAndGet(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), Math::max);
+                }
+            });
+        }
+        try {
+            for (int swap = 0; swap < 4; swap++) {
+                Thread.sleep(700);
+                if (swap % 2 == 0) {
+                    echo.update();
+                } else {
+                    echo.stop();
+                    echo.start();
+                }
+            }
+            Thread.sleep(1000);
+        } finally {
+            running.set(false);
+            clients.shutdown();
+            assertTrue(clients.awaitTermination(60, TimeUnit.SECONDS));
+        }
+        int served = statuses.values().stream().mapToInt(java.util.concurrent.atomic.AtomicInteger::get).sum();
+        assertTrue("requests served: " + statuses, served > 100);
+        assertTrue("failed during the swaps (max latency " + maxMillis + " ms): " + failures.stream().limit(5).toList(),
+                failures.isEmpty());
+        assertEquals(statuses.toString(), Set.of(200), statuses.keySet());
     }
 
     @Test

@@ -18,6 +18,10 @@ public @interface PlatformConfig {
             description = "Larger request bodies are refused with 413")
     int maxBodyBytes() default 1_048_576;
 
+    @AttributeDefinition(name = "Drain seconds", min = "0", max = "300",
+            description = "How long a stopping department waits for the requests it is serving to finish")
+    int drainSeconds() default 30;
+
     @AttributeDefinition(name = "Department memory seconds", min = "0",
             description = "How long the gateway still holds requests for a department whose bundle was uninstalled (a feature upgrade uninstalls, then installs)")
     int departmentMemorySeconds() default 60;

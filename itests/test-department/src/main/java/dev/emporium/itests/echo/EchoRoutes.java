@@ -12,6 +12,7 @@ import dev.emporium.platform.api.ValidationException;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 import javax.sql.DataSource;
@@ -39,6 +40,8 @@ public class EchoRoutes implements DepartmentRoutes {
     public static final String THING_CREATED = EventTopics.of("echo", "THING_CREATED");
 
     private final int schemaVersion;
+    /** Set when the component is deactivated: a request still running then would fail, as real resources would. */
+    private volatile boolean stopped;
     private final DataSource dataSource;
     private final Outbox outbox;
 
@@ -81,6 +84,20 @@ public class EchoRoutes implements DepartmentRoutes {
         }
     }
 
+    @Deactivate
+    void deactivate() {
+        stopped = true;
+    }
+
+    /** Answers after {@code millis}, if the department is still running by then. */
+    private Map<String, Object> slow(int millis) throws InterruptedException {
+        Thread.sleep(millis);
+        if (stopped) {
+            throw new IllegalStateException("echo was stopped while a request was running");
+        }
+        return Map.of("slept", millis);
+    }
+
     @Override
     public String department() {
         return "echo";
@@ -91,6 +108,7 @@ public class EchoRoutes implements DepartmentRoutes {
         return List.of(
                 Route.open(HttpMethod.GET, "/api/echo/ping", "Answers pong", r -> Map.of("pong", true, "schemaVersion", schemaVersion)),
                 Route.open(HttpMethod.GET, "/api/echo/things/{id}", "Echoes a path parameter", r -> Map.of("id", r.pathParam("id"))),
+                Route.open(HttpMethod.GET, "/api/echo/slow", "Answers after 300 ms", r -> slow(300)),
                 Route.open(HttpMethod.POST, "/api/echo/things", "Echoes a JSON body",
                         r -> {
                             Map<String, Object> stored = store(r.body(Thing.class));

@@ -100,8 +100,17 @@ public class ApiGateway extends HttpServlet {
         }
     }
 
+    /** Called while the department is stopping: its requests in flight finish before it goes on stopping. */
     void removeRoutes(DepartmentRoutes routes) {
-        table.remove(routes);
+        try {
+            int left = table.remove(routes, TimeUnit.SECONDS.toMillis(settings.current().drainSeconds()));
+            if (left > 0) {
+                LOG.warn("Department {} stops with {} requests still running after {} s", routes.department(), left,
+                        settings.current().drainSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         LOG.info("Routes of department {} are out", routes.department());
     }
 
@@ -141,12 +150,21 @@ public class ApiGateway extends HttpServlet {
         if (req.getContentLengthLong() > cfg.maxBodyBytes()) {
             throw tooLarge(cfg);
         }
-        RouteTable.Found found = resolve(method, segments, req.getMethod(), cfg);
-        Route route = found.entry().route();
-        Caller caller = authenticate(req, route);
-        byte[] body = readBody(req, cfg);
-        var request = new ServletRouteRequest(req, method, path, found.params(), body, caller, mapper);
-        Object result = route.handler().handle(request);
+        RouteTable.Found found;
+        do {
+            found = resolve(method, segments, req.getMethod(), cfg);
+            // a route whose department began stopping since the lookup: look again (and hold until it is back)
+        } while (!found.entry().source().enter());
+        Object result;
+        try {
+            Route route = found.entry().route();
+            Caller caller = authenticate(req, route);
+            byte[] body = readBody(req, cfg);
+            var request = new ServletRouteRequest(req, method, path, found.params(), body, caller, mapper);
+            result = route.handler().handle(request);
+        } finally {
+            found.entry().source().leave();
+        }
         RouteResponse response = result instanceof RouteResponse r ? r
                 : result == null ? RouteResponse.noContent() : RouteResponse.ok(result);
         write(resp, response, head);

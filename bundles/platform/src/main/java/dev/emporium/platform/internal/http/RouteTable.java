@@ -20,8 +20,47 @@ import java.util.TreeMap;
  */
 final class RouteTable {
 
-    /** A route compiled for matching. */
-    record Entry(String department, Route route, PathTemplate template) {
+    /** A route compiled for matching, with the registration it came with. */
+    record Entry(String department, Route route, PathTemplate template, Source source) {
+    }
+
+    /**
+     * One registration of a department's routes and the requests it is serving. When it goes away (the department
+     * is being stopped), new requests stop reaching it and the removal waits for those in flight, so that none runs
+     * into a half-stopped department.
+     */
+    static final class Source {
+        private int inFlight;
+        private boolean removed;
+
+        /** Counts a request in; false when the registration is already gone (look the route up again). */
+        synchronized boolean enter() {
+            if (removed) {
+                return false;
+            }
+            inFlight++;
+            return true;
+        }
+
+        synchronized void leave() {
+            if (--inFlight == 0) {
+                notifyAll();
+            }
+        }
+
+        /** Refuses new requests and waits up to {@code millis} for those in flight; returns how many were left. */
+        synchronized int drain(long millis) throws InterruptedException {
+            removed = true;
+            long deadline = System.nanoTime() + millis * 1_000_000;
+            while (inFlight > 0) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    break;
+                }
+                wait(left);
+            }
+            return inFlight;
+        }
     }
 
     /** The outcome of a lookup. */
@@ -49,6 +88,7 @@ final class RouteTable {
      */
     void add(DepartmentRoutes source) {
         String department = source.department();
+        Source registration = new Source();
         List<Entry> entries = new ArrayList<>();
         for (Route route : source.routes()) {
             PathTemplate template = PathTemplate.parse(route.path());
@@ -56,7 +96,7 @@ final class RouteTable {
             if (!department.equals(owner) && !"platform".equals(department)) {
                 throw new IllegalArgumentException("route " + route.path() + " lies outside department " + department);
             }
-            entries.add(new Entry(department, route, template));
+            entries.add(new Entry(department, route, template, registration));
         }
         synchronized (changed) {
             bySource.put(source, List.copyOf(entries));
@@ -65,14 +105,21 @@ final class RouteTable {
         }
     }
 
-    void remove(DepartmentRoutes source) {
+    /**
+     * Takes a department's routes out, then waits up to {@code drainMillis} for the requests they are serving.
+     *
+     * @return how many requests were still running when the wait ended (0 normally)
+     */
+    int remove(DepartmentRoutes source, long drainMillis) throws InterruptedException {
+        List<Entry> gone;
         synchronized (changed) {
-            List<Entry> gone = bySource.remove(source);
+            gone = bySource.remove(source);
             publish();
             if (gone != null && !gone.isEmpty() && !hasDepartment(gone.get(0).department())) {
                 departedAt.put(gone.get(0).department(), System.nanoTime());
             }
         }
+        return gone == null || gone.isEmpty() ? 0 : gone.get(0).source().drain(drainMillis);
     }
 
     private void publish() {

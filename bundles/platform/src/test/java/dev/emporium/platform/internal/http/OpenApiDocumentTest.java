@@ -17,7 +17,7 @@ public class OpenApiDocumentTest {
     private static final RouteHandler NOTHING = r -> null;
 
     private static RouteTable.Entry entry(String department, Route route) {
-        return new RouteTable.Entry(department, route, PathTemplate.parse(route.path()));
+        return new RouteTable.Entry(department, route, PathTemplate.parse(route.path()), new RouteTable.Source());
     }
 
     private static final List<RouteTable.Entry> ENTRIES = List.of(

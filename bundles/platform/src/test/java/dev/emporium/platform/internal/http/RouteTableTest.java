@@ -53,14 +53,46 @@ public class RouteTableTest {
     }
 
     @Test
-    public void removingADepartmentTakesItsRoutesAway() {
+    public void removingADepartmentTakesItsRoutesAway() throws Exception {
         Department catalog = Department.of("catalog", get("/api/catalog/items"));
         table.add(catalog);
         assertTrue(table.hasDepartment("catalog"));
-        table.remove(catalog);
+        table.remove(catalog, 0);
         assertFalse(table.hasDepartment("catalog"));
         assertTrue(find(table, HttpMethod.GET, "/api/catalog/items") instanceof RouteTable.NoRoute);
         assertTrue(table.entries().isEmpty());
+    }
+
+    @Test
+    public void removalWaitsForTheRequestsInFlightAndRefusesNewOnes() throws Exception {
+        Department catalog = Department.of("catalog", get("/api/catalog/items"));
+        table.add(catalog);
+        var found = (RouteTable.Found) find(table, HttpMethod.GET, "/api/catalog/items");
+        assertTrue(found.entry().source().enter());
+        java.util.concurrent.CompletableFuture<Integer> removal = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return table.remove(catalog, 5_000);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(200);
+        assertFalse("the removal waits while a request runs", removal.isDone());
+        assertFalse("no new request enters a stopping department", found.entry().source().enter());
+        assertTrue("new lookups no longer find it", find(table, HttpMethod.GET, "/api/catalog/items") instanceof RouteTable.NoRoute);
+        found.entry().source().leave();
+        assertEquals(Integer.valueOf(0), removal.get(2, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    @Test
+    public void removalGivesUpWaitingAfterTheDrainTime() throws Exception {
+        Department catalog = Department.of("catalog", get("/api/catalog/items"));
+        table.add(catalog);
+        var found = (RouteTable.Found) find(table, HttpMethod.GET, "/api/catalog/items");
+        assertTrue(found.entry().source().enter());
+        long t0 = System.nanoTime();
+        assertEquals(1, table.remove(catalog, 150));
+        assertTrue(System.nanoTime() - t0 >= 140_000_000L);
     }
 
     @Test
@@ -127,7 +159,7 @@ public class RouteTableTest {
     }
 
     @Test
-    public void hasDepartmentOnlyWhileItsRoutesArePresent() {
+    public void hasDepartmentOnlyWhileItsRoutesArePresent() throws Exception {
         assertFalse(table.hasDepartment("catalog"));
         table.add(Department.of("catalog", get("/api/catalog/items")));
         assertTrue(table.hasDepartment("catalog"));
@@ -135,32 +167,32 @@ public class RouteTableTest {
     }
 
     @Test
-    public void aRemovedDepartmentDepartedRecentlyWithinTheMemoryWindow() {
+    public void aRemovedDepartmentDepartedRecentlyWithinTheMemoryWindow() throws Exception {
         Department catalog = Department.of("catalog", get("/api/catalog/items"));
         table.add(catalog);
         assertFalse("still here", table.departedRecently("catalog", TimeUnit.MINUTES.toNanos(1)));
-        table.remove(catalog);
+        table.remove(catalog, 0);
         assertTrue(table.departedRecently("catalog", TimeUnit.MINUTES.toNanos(1)));
         assertFalse("a zero window remembers nothing", table.departedRecently("catalog", 0));
         assertFalse("never seen", table.departedRecently("orders", TimeUnit.MINUTES.toNanos(1)));
     }
 
     @Test
-    public void aDepartmentThatComesBackHasNotDeparted() {
+    public void aDepartmentThatComesBackHasNotDeparted() throws Exception {
         Department catalog = Department.of("catalog", get("/api/catalog/items"));
         table.add(catalog);
-        table.remove(catalog);
+        table.remove(catalog, 0);
         table.add(Department.of("catalog", get("/api/catalog/items")));
         assertFalse(table.departedRecently("catalog", TimeUnit.MINUTES.toNanos(1)));
     }
 
     @Test
-    public void aDepartmentWithAnotherSourceLeftHasNotDeparted() {
+    public void aDepartmentWithAnotherSourceLeftHasNotDeparted() throws Exception {
         Department first = Department.of("catalog", get("/api/catalog/items"));
         Department second = Department.of("catalog", get("/api/catalog/brands"));
         table.add(first);
         table.add(second);
-        table.remove(first);
+        table.remove(first, 0);
         assertTrue(table.hasDepartment("catalog"));
         assertFalse(table.departedRecently("catalog", TimeUnit.MINUTES.toNanos(1)));
         assertEquals(Map.of("catalog", 1), table.routeCounts());
