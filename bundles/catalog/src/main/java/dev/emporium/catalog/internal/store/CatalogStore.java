@@ -255,4 +255,96 @@ public final class CatalogStore {
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
     }
+
+    // --- batch access for supplier imports (internal.transfer): many rows on the caller's connection ---
+
+    /** Inserts products as drafts, like {@link #insert}, in one JDBC batch. */
+    public void insertAll(Connection c, List<ProductInput> products) throws SQLException {
+        if (products.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO catalog_product (sku, slug, type_code, name, brand, status, sellable, price_amount, price_currency,
+                                             data, version, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?, 1, ?, ?)""")) {
+            OffsetDateTime now = now();
+            for (ProductInput p : products) {
+                ps.setString(1, p.sku());
+                ps.setString(2, p.slug());
+                ps.setString(3, p.type());
+                ps.setString(4, p.name());
+                ps.setString(5, p.brand());
+                ps.setString(6, ProductStatus.DRAFT.name());
+                ps.setBigDecimal(7, p.price().amount());
+                ps.setString(8, p.price().currency());
+                ps.setString(9, json(p));
+                ps.setObject(10, now);
+                ps.setObject(11, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Replaces the data of products, like {@link #update} without a version check, in one JDBC batch. */
+    public void updateAll(Connection c, List<ProductInput> products) throws SQLException {
+        if (products.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE catalog_product SET slug = ?, type_code = ?, name = ?, brand = ?, price_amount = ?, price_currency = ?,
+                                           data = ?, version = version + 1, updated_at = ?
+                WHERE sku = ?""")) {
+            OffsetDateTime now = now();
+            for (ProductInput p : products) {
+                ps.setString(1, p.slug());
+                ps.setString(2, p.type());
+                ps.setString(3, p.name());
+                ps.setString(4, p.brand());
+                ps.setBigDecimal(5, p.price().amount());
+                ps.setString(6, p.price().currency());
+                ps.setString(7, json(p));
+                ps.setObject(8, now);
+                ps.setString(9, p.sku());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The stored products among {@code skus} (at most 1000 at a time), by SKU. */
+    public java.util.Map<String, Product> bySkus(Connection c, java.util.Collection<String> skus) throws SQLException {
+        java.util.Map<String, Product> found = new java.util.HashMap<>();
+        if (skus.isEmpty()) {
+            return found;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(skus.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + PRODUCT_COLUMNS + " FROM catalog_product WHERE sku IN (" + marks + ")")) {
+            int i = 1;
+            for (String sku : skus) {
+                ps.setString(i++, sku);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Product p = product(rs);
+                    found.put(p.sku(), p);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Every stored slug, to the SKU of its product. */
+    public java.util.Map<String, String> slugOwners(Connection c) throws SQLException {
+        java.util.Map<String, String> owners = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT slug, sku FROM catalog_product")) {
+            ps.setFetchSize(1000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    owners.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return owners;
+    }
 }

@@ -1,0 +1,225 @@
+package dev.emporium.catalog.internal.transfer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.emporium.catalog.api.CatalogEvents;
+import dev.emporium.catalog.api.Category;
+import dev.emporium.catalog.api.Product;
+import dev.emporium.catalog.api.ProductInput;
+import dev.emporium.catalog.api.ProductType;
+import dev.emporium.catalog.internal.CatalogService;
+import dev.emporium.catalog.internal.store.CatalogStore;
+import dev.emporium.platform.api.ConflictException;
+import dev.emporium.platform.api.FieldError;
+import dev.emporium.platform.api.Outbox;
+import dev.emporium.platform.api.ProblemException;
+import dev.emporium.platform.api.Transactions;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static dev.emporium.platform.api.Transactions.inTransaction;
+
+/**
+ * Supplier batches into the catalog. The file is read twice, streaming, never held whole: the first pass checks every
+ * row with the catalog's own rules plus the batch's (a SKU or slug twice), the second writes, in one transaction with
+ * its PRODUCT_CREATED and PRODUCT_UPDATED events, only when the first found nothing wrong. Rows are keyed by SKU: a
+ * product that exists is updated in place, or left alone when the row says what it already holds, so importing the
+ * same file twice changes nothing the second time.
+ */
+@Component(service = CatalogImport.class)
+public class CatalogImport {
+
+    /** Rows written per JDBC batch. */
+    private static final int CHUNK = 500;
+
+    /** Opens the batch from its start; called once per pass. */
+    @FunctionalInterface
+    public interface BatchSource {
+        Reader open() throws IOException;
+    }
+
+    private final DataSource dataSource;
+    private final Outbox outbox;
+    private final ObjectMapper mapper;
+    private final CatalogStore store;
+
+    @Activate
+    public CatalogImport(@Reference(target = "(dataSourceName=emporium)") DataSource dataSource, @Reference Outbox outbox,
+                         @Reference ObjectMapper mapper, @Reference CatalogService migrated) {
+        this(dataSource, outbox, mapper);
+    }
+
+    /** For tests and benchmarks outside OSGi: the schema must already be migrated. */
+    public CatalogImport(DataSource dataSource, Outbox outbox, ObjectMapper mapper) {
+        this.dataSource = dataSource;
+        this.outbox = outbox;
+        this.mapper = mapper;
+        this.store = new CatalogStore(mapper);
+    }
+
+    /** Reads a mapping file; its own mistakes are refused with their place in it. */
+    public ImportMapping mapping(byte[] json) {
+        ImportMapping m;
+        try {
+            m = mapper.readValue(json, ImportMapping.class);
+        } catch (IOException e) {
+            throw new ProblemException(400, "Invalid mapping", "the mapping is not the expected JSON: "
+                    + e.getMessage().lines().findFirst().orElse(""));
+        }
+        List<FieldError> problems = m.problems();
+        if (!problems.isEmpty()) {
+            throw new ProblemException(400, "Invalid mapping", problems.size() + " mapping entries are wrong", problems, Map.of());
+        }
+        return m;
+    }
+
+    /**
+     * Checks a batch and, unless {@code dryRun} or a row is bad, applies it whole.
+     *
+     * @throws ConflictException when another writer took a SKU or slug of the batch between the check and the write
+     */
+    public ImportReport importBatch(BatchSource source, BatchFormat format, ImportMapping mapping, boolean dryRun) {
+        Known ref = inTransaction(dataSource, c -> new Known(
+                store.types(c).stream().collect(Collectors.toMap(ProductType::code, t -> t)),
+                store.categories(c).stream().map(Category::code).collect(Collectors.toSet()),
+                store.slugOwners(c)));
+        ProductChecks checks = new ProductChecks(ref.categories(), ref.types(), ref.slugOwners());
+        BatchRows rows = new BatchRows(format, mapping, new RowAssembler(ref.types(), mapping, mapper), mapper);
+
+        // pass 1: every row checked, nothing written
+        List<ImportReport.BadRow> bad = new ArrayList<>();
+        Map<String, Integer> skuLines = new HashMap<>();
+        Map<String, Integer> slugLines = new HashMap<>();
+        int[] count = {0};
+        read(source, rows, row -> {
+            if (row.product() != null) {
+                count[0]++;
+            }
+            List<FieldError> errors = new ArrayList<>(row.errors());
+            ProductInput p = row.product();
+            if (p != null) {
+                // the rules speak too, except of a field the reading already named (a price that was no number)
+                Set<String> named = errors.stream().map(FieldError::field).collect(Collectors.toSet());
+                checks.check(p).errors().stream().filter(e -> !named.contains(e.field())).forEach(errors::add);
+                if (p.sku() != null) {
+                    Integer first = skuLines.putIfAbsent(p.sku(), row.line());
+                    if (first != null) {
+                        errors.add(new FieldError("sku", p.sku() + " is also on line " + first + " of the batch"));
+                    }
+                }
+                if (p.slug() != null) {
+                    Integer first = slugLines.putIfAbsent(p.slug(), row.line());
+                    if (first != null) {
+                        errors.add(new FieldError("slug", "'" + p.slug() + "' is also on line " + first + " of the batch"));
+                    }
+                }
+            }
+            if (!errors.isEmpty()) {
+                bad.add(new ImportReport.BadRow(row.line(), p == null ? null : p.sku(), errors));
+            }
+        });
+        if (!bad.isEmpty()) {
+            return ImportReport.refused(dryRun, count[0], bad);
+        }
+
+        // pass 2: one transaction for the whole batch; on a dry run it only reads
+        try {
+            return inTransaction(dataSource, c -> {
+                Writes writes = new Writes(c, checks, dryRun);
+                read(source, rows, row -> writes.add(checks.check(row.product()).product()));
+                writes.flush();
+                return new ImportReport(dryRun, !dryRun, count[0], writes.created, writes.updated, writes.unchanged, List.of());
+            });
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof SQLException s && Transactions.isUniqueViolation(s)) {
+                throw new ConflictException("a SKU or slug of the batch was taken by another writer meanwhile; nothing was imported, import again");
+            }
+            throw e;
+        }
+    }
+
+    private record Known(Map<String, ProductType> types, Set<String> categories, Map<String, String> slugOwners) {
+    }
+
+    private static void read(BatchSource source, BatchRows rows, java.util.function.Consumer<SupplierRow> sink) {
+        try (Reader in = source.open()) {
+            rows.read(in, sink);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the batch: " + e.getMessage(), e);
+        }
+    }
+
+    /** The second pass: rows sorted into creates, updates and no-ops, written a chunk at a time. */
+    private final class Writes {
+        private final Connection c;
+        private final ProductChecks checks;
+        private final boolean dryRun;
+        private final List<ProductInput> chunk = new ArrayList<>(CHUNK);
+        int created;
+        int updated;
+        int unchanged;
+
+        Writes(Connection c, ProductChecks checks, boolean dryRun) {
+            this.c = c;
+            this.checks = checks;
+            this.dryRun = dryRun;
+        }
+
+        void add(ProductInput p) {
+            if (p == null) {
+                throw new IllegalStateException("the batch changed between its check and its import");
+            }
+            chunk.add(p);
+            if (chunk.size() == CHUNK) {
+                flush();
+            }
+        }
+
+        void flush() {
+            try {
+                Map<String, Product> existing = store.bySkus(c, chunk.stream().map(ProductInput::sku).toList());
+                List<ProductInput> inserts = new ArrayList<>();
+                List<ProductInput> updates = new ArrayList<>();
+                for (ProductInput p : chunk) {
+                    Product current = existing.get(p.sku());
+                    if (current == null) {
+                        inserts.add(p);
+                    } else if (checks.stored(current).equals(p)) {
+                        unchanged++;
+                    } else {
+                        updates.add(p);
+                    }
+                }
+                created += inserts.size();
+                updated += updates.size();
+                chunk.clear();
+                if (dryRun) {
+                    return;
+                }
+                store.insertAll(c, inserts);
+                store.updateAll(c, updates);
+                for (ProductInput p : inserts) {
+                    outbox.publish(c, CatalogEvents.PRODUCT_CREATED, Map.of("sku", p.sku()));
+                }
+                for (ProductInput p : updates) {
+                    outbox.publish(c, CatalogEvents.PRODUCT_UPDATED, Map.of("sku", p.sku()));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("database failure: " + e.getMessage(), e);
+            }
+        }
+    }
+}

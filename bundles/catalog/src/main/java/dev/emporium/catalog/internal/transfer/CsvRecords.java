@@ -1,0 +1,137 @@
+package dev.emporium.catalog.internal.transfer;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads CSV (RFC 4180: comma separated, fields quoted with '"', a quote inside a quoted field doubled, line breaks
+ * allowed inside quotes) one record at a time, remembering the line each record starts on. A record whose quoting is
+ * broken comes back with its problem and the reader carries on at the next line, so that every bad line is reported;
+ * a quote never closed swallows the rest of the file and ends it.
+ */
+final class CsvRecords {
+
+    /** One record: the line it starts on, its cells, and what is wrong with its quoting (null when nothing). */
+    record CsvRecord(int line, List<String> cells, String broken) {
+    }
+
+    private final Reader in;
+    private int pushedBack = -2;
+    private int line = 1;
+    private boolean ended;
+
+    CsvRecords(Reader in) {
+        this.in = in;
+    }
+
+    /** The next record, or null at the end of the input. */
+    CsvRecord next() throws IOException {
+        if (ended) {
+            return null;
+        }
+        int c = read();
+        if (line == 1 && c == '\uFEFF') {
+            c = read();
+        }
+        if (c == -1) {
+            ended = true;
+            return null;
+        }
+        int start = line;
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        while (true) {
+            if (c == '"' && cell.isEmpty()) {
+                // a quoted field
+                int opened = line;
+                while (true) {
+                    c = read();
+                    if (c == -1) {
+                        ended = true;
+                        return new CsvRecord(start, cells, "the quoted field opened on line " + opened + " is never closed");
+                    }
+                    if (c == '"') {
+                        int after = read();
+                        if (after == '"') {
+                            cell.append('"');
+                            continue;
+                        }
+                        c = after;
+                        break;
+                    }
+                    if (c == '\n') {
+                        line++;
+                    } else if (c == '\r') {
+                        int after = read();
+                        if (after != '\n') {
+                            unread(after);
+                        }
+                        line++;
+                        cell.append('\n');
+                        continue;
+                    }
+                    cell.append((char) c);
+                }
+                if (c != ',' && c != '\n' && c != '\r' && c != -1) {
+                    skipLine(c);
+                    return new CsvRecord(start, cells, "text after the closing quote of field " + (cells.size() + 1)
+                            + " (a quote inside a quoted field is written twice: \"\")");
+                }
+            } else {
+                while (c != ',' && c != '\n' && c != '\r' && c != -1) {
+                    if (c == '"') {
+                        skipLine(c);
+                        return new CsvRecord(start, cells, "a quote inside unquoted field " + (cells.size() + 1)
+                                + " (quote the whole field and write the quote twice: \"\")");
+                    }
+                    cell.append((char) c);
+                    c = read();
+                }
+            }
+            cells.add(cell.toString());
+            cell.setLength(0);
+            if (c == ',') {
+                c = read();
+                continue;
+            }
+            endOfLine(c);
+            return new CsvRecord(start, cells, null);
+        }
+    }
+
+    private void endOfLine(int c) throws IOException {
+        if (c == -1) {
+            ended = true;
+            return;
+        }
+        if (c == '\r') {
+            int after = read();
+            if (after != '\n') {
+                unread(after);
+            }
+        }
+        line++;
+    }
+
+    private void skipLine(int c) throws IOException {
+        while (c != '\n' && c != '\r' && c != -1) {
+            c = read();
+        }
+        endOfLine(c);
+    }
+
+    private int read() throws IOException {
+        if (pushedBack != -2) {
+            int c = pushedBack;
+            pushedBack = -2;
+            return c;
+        }
+        return in.read();
+    }
+
+    private void unread(int c) {
+        pushedBack = c;
+    }
+}
