@@ -1,0 +1,6 @@
+package dev.emporium.customers.api;
+
+/** A way of reaching a customer. */
+public enum ContactChannel {
+    EMAIL, PHONE, MESSAGING
+}

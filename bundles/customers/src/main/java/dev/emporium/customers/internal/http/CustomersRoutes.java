@@ -1,0 +1,192 @@
+package dev.emporium.customers.internal.http;
+
+import dev.emporium.customers.api.Address;
+import dev.emporium.customers.api.ConsentChange;
+import dev.emporium.customers.api.ConsentRecord;
+import dev.emporium.customers.api.ConsentSource;
+import dev.emporium.customers.api.ConsentState;
+import dev.emporium.customers.api.ContactChannel;
+import dev.emporium.customers.api.CustomerEvents;
+import dev.emporium.customers.api.CustomerProfile;
+import dev.emporium.customers.api.Messaging;
+import dev.emporium.customers.api.ProfileInput;
+import dev.emporium.customers.internal.CustomersService;
+import dev.emporium.customers.internal.store.SessionBook;
+import dev.emporium.platform.api.DepartmentRoutes;
+import dev.emporium.platform.api.HttpMethod;
+import dev.emporium.platform.api.NotFoundException;
+import dev.emporium.platform.api.Route;
+import dev.emporium.platform.api.RouteRequest;
+import dev.emporium.platform.api.RouteResponse;
+import dev.emporium.platform.api.UnauthorizedException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Customers' HTTP routes: sign-up, sign-in and the signed-in customer's own data for storefronts; search, the 360 view,
+ * password resets and erasure for customer service.
+ */
+@Component(service = DepartmentRoutes.class)
+public class CustomersRoutes implements DepartmentRoutes {
+
+    /** The admin role that grants customers' admin routes. */
+    public static final String ROLE = "customer-service";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CustomersRoutes.class);
+
+    /** A sign-up: the password and the profile. */
+    public record SignUpBody(String email, String password, String givenName, String familyName, String placeOfOrigin,
+                             LocalDate birthday, String language, String phone, Messaging messaging, List<Address> addresses) {
+    }
+
+    /** A sign-in. */
+    public record SignInBody(String email, String password) {
+    }
+
+    /** What sign-up answers: the new customer, signed in. */
+    public record SignedUp(CustomerProfile customer, String token, Instant expiresAt) {
+    }
+
+    /** A consent decision as the customer (or an agent) sends it; {@code channels} omitted means every channel. */
+    public record ConsentBody(String purpose, List<ContactChannel> channels, Boolean granted, String explanation) {
+    }
+
+    /** The customer's consents: the purposes asked about, the decisions in force and the whole ledger. */
+    public record Consents(List<String> purposes, List<ConsentState> current, List<ConsentRecord> history) {
+    }
+
+    /** What customer service sees of a customer so far: the profile and the consents. */
+    public record CustomerView(CustomerProfile profile, List<ConsentState> consents, List<ConsentRecord> consentHistory) {
+    }
+
+    /** A storefront's "I forgot my password". */
+    public record ResetRequestBody(String email) {
+    }
+
+    /** A new password with a reset token. */
+    public record ResetBody(String token, String password) {
+    }
+
+    /** When a customer was erased. */
+    public record Erased(String customerId, Instant erasedAt) {
+    }
+
+    private final CustomersService customers;
+
+    @Activate
+    public CustomersRoutes(@Reference CustomersService customers) {
+        this.customers = customers;
+    }
+
+    @Override
+    public String department() {
+        return CustomerEvents.DEPARTMENT;
+    }
+
+    @Override
+    public List<Route> routes() {
+        String me = "/api/customers/me";
+        String admin = "/api/admin/customers";
+        return List.of(
+                Route.open(HttpMethod.POST, "/api/customers/sign-up", "Create a customer account; answers a session token", this::signUp),
+                Route.open(HttpMethod.POST, "/api/customers/sign-in", "Sign in with email and password; answers a session token", this::signIn),
+                Route.customer(HttpMethod.POST, "/api/customers/sign-out", "End the session of the token presented", this::signOut),
+                Route.open(HttpMethod.POST, "/api/customers/password-reset", "Ask for a password reset (always 202)", this::requestReset),
+                Route.open(HttpMethod.POST, "/api/customers/password-reset/confirm", "Set a new password with a reset token", this::reset),
+                Route.open(HttpMethod.GET, "/api/customers/consent-purposes", "The purposes customers may consent to", r -> customers.purposes()),
+                Route.customer(HttpMethod.GET, me, "The signed-in customer's profile", r -> profile(customerId(r))),
+                Route.customer(HttpMethod.PUT, me, "Replace the signed-in customer's profile", this::updateProfile),
+                Route.customer(HttpMethod.DELETE, me, "Erase the signed-in customer's personal data", r -> erase(customerId(r), ConsentSource.STOREFRONT)),
+                Route.customer(HttpMethod.GET, me + "/consents", "The signed-in customer's consents and their history", r -> consents(customerId(r))),
+                Route.customer(HttpMethod.POST, me + "/consents", "Grant or withdraw a consent", r -> recordConsent(r, customerId(r), ConsentSource.STOREFRONT)),
+                Route.customer(HttpMethod.GET, me + "/export", "Everything the customers department holds on the signed-in customer",
+                        r -> customers.rights().export(customerId(r))),
+                Route.admin(HttpMethod.GET, admin, ROLE, "Find customers by the start of their email or name (q), paged", this::search),
+                Route.admin(HttpMethod.GET, admin + "/{id}", ROLE, "A customer's profile and consents", r -> view(r.pathParam("id"))),
+                Route.admin(HttpMethod.POST, admin + "/{id}/consents", ROLE, "Record a consent decision the customer told an agent",
+                        r -> recordConsent(r, r.pathParam("id"), ConsentSource.AGENT)),
+                Route.admin(HttpMethod.POST, admin + "/{id}/password-reset", ROLE, "Issue a password reset token to hand to the customer",
+                        r -> RouteResponse.created(admin + "/" + r.pathParam("id"), customers.sessions().issueReset(r.pathParam("id")))),
+                Route.admin(HttpMethod.GET, admin + "/{id}/export", ROLE, "Everything the customers department holds on a customer",
+                        r -> customers.rights().export(r.pathParam("id"))),
+                Route.admin(HttpMethod.DELETE, admin + "/{id}", ROLE, "Erase a customer's personal data", r -> erase(r.pathParam("id"), ConsentSource.AGENT)));
+    }
+
+    private Object signUp(RouteRequest r) {
+        SignUpBody b = r.body(SignUpBody.class);
+        CustomerProfile p = customers.customers().register(new ProfileInput(b.email(), b.givenName(), b.familyName(),
+                b.placeOfOrigin(), b.birthday(), b.language(), b.phone(), b.messaging(), b.addresses()), b.password());
+        SessionBook.Session s = customers.sessions().open(p.id());
+        return RouteResponse.created("/api/customers/me", new SignedUp(p, s.token(), s.expiresAt()));
+    }
+
+    private Object signIn(RouteRequest r) {
+        SignInBody b = r.body(SignInBody.class);
+        return customers.sessions().signIn(b.email(), b.password());
+    }
+
+    private Object signOut(RouteRequest r) {
+        customers.sessions().signOut(r.header("Authorization").map(h -> h.substring(Math.min(h.length(), "Bearer ".length())).trim()).orElse(""));
+        return RouteResponse.noContent();
+    }
+
+    /**
+     * Never says whether the email has an account. No mail is sent yet: the request is logged (customer id, never the
+     * email or a token) and customer service issues the token through the admin route.
+     */
+    private Object requestReset(RouteRequest r) {
+        ResetRequestBody b = r.body(ResetRequestBody.class);
+        customers.sessions().activeCustomerWithEmail(b.email())
+                .ifPresent(id -> LOG.info("Password reset requested for customer {} from {}", id, r.remoteAddress()));
+        return RouteResponse.accepted(null);
+    }
+
+    private Object reset(RouteRequest r) {
+        ResetBody b = r.body(ResetBody.class);
+        customers.sessions().resetPassword(b.token(), b.password());
+        return RouteResponse.noContent();
+    }
+
+    private Object updateProfile(RouteRequest r) {
+        return customers.customers().update(customerId(r), r.body(ProfileInput.class));
+    }
+
+    private Object recordConsent(RouteRequest r, String customerId, ConsentSource source) {
+        ConsentBody b = r.body(ConsentBody.class);
+        customers.record(new ConsentChange(customerId, b.purpose(), b.channels(), b.granted(), source, b.explanation()));
+        return RouteResponse.created("/api/customers/me/consents", consents(customerId));
+    }
+
+    private Consents consents(String customerId) {
+        profile(customerId);
+        return new Consents(customers.purposes(), customers.current(customerId), customers.history(customerId));
+    }
+
+    private Object search(RouteRequest r) {
+        return customers.customers().search(r.query("q").orElse(""), r.page());
+    }
+
+    private CustomerView view(String id) {
+        CustomerProfile p = profile(id);
+        return new CustomerView(p, customers.current(id), customers.history(id));
+    }
+
+    private Object erase(String customerId, ConsentSource source) {
+        return new Erased(customerId, customers.rights().erase(customerId, source));
+    }
+
+    private CustomerProfile profile(String id) {
+        return customers.find(id).orElseThrow(() -> new NotFoundException("no customer " + id));
+    }
+
+    private static String customerId(RouteRequest r) {
+        return r.caller().orElseThrow(() -> new UnauthorizedException("sign in to use this route")).id();
+    }
+}
