@@ -11,6 +11,12 @@ public final class CatalogEvents {
     public static final String PRODUCT_ARCHIVED = EventTopics.of("catalog", "PRODUCT_ARCHIVED");
     /** Payload: sku, sellable (boolean), reason. */
     public static final String SELLABLE_CHANGED = EventTopics.of("catalog", "SELLABLE_CHANGED");
+    /** Payload: sku, reviewId, rating, verifiedBuyer. */
+    public static final String REVIEW_ADDED = EventTopics.of("catalog", "REVIEW_ADDED");
+    /** Payload: sku, reviewId, status. */
+    public static final String REVIEW_STATUS_CHANGED = EventTopics.of("catalog", "REVIEW_STATUS_CHANGED");
+    /** A product's buyer rating aggregate changed. Payload: sku, average (decimal string, absent when unrated), count. */
+    public static final String RATING_CHANGED = EventTopics.of("catalog", "RATING_CHANGED");
 
     private CatalogEvents() {
     }

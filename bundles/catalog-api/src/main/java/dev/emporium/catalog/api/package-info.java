@@ -1,5 +1,6 @@
 /**
- * The catalog's contracts: product types with typed attributes, products described completely, and search.
+ * The catalog's contracts: product types with typed attributes, products described completely, search, ratings and
+ * evidence, relations and suggestions.
  */
 @Export
 @Version("1.0.0")

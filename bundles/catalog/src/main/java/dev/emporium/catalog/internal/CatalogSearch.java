@@ -6,6 +6,7 @@ import dev.emporium.catalog.api.ProductSearch;
 import dev.emporium.catalog.api.ProductType;
 import dev.emporium.catalog.api.SearchQuery;
 import dev.emporium.catalog.api.SearchResult;
+import dev.emporium.catalog.internal.evidence.CatalogEvidence;
 import dev.emporium.catalog.internal.search.IndexedProduct;
 import dev.emporium.catalog.internal.search.ProductIndex;
 import org.osgi.service.component.annotations.Activate;
@@ -18,6 +19,7 @@ import org.osgi.service.event.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -25,10 +27,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Storefront search. The index lives in memory: it is rebuilt from the database on activation and kept current by the
- * catalog's own outbox events, which every node receives, so each node's index follows every node's writes.
+ * catalog's own outbox events, which every node receives, so each node's index follows every node's writes. A change of
+ * a product's buyer rating ({@code RATING_CHANGED}) refreshes it like any other catalog event.
  */
 @Component(service = {ProductSearch.class, EventHandler.class}, property = EventConstants.EVENT_TOPIC + "=emporium/catalog/*")
 public class CatalogSearch implements ProductSearch, EventHandler {
@@ -37,10 +42,24 @@ public class CatalogSearch implements ProductSearch, EventHandler {
 
     private final CatalogService catalog;
     private final ProductIndex index = new ProductIndex();
+    private final Supplier<Map<String, BigDecimal>> ratings;
+    private final Function<String, Optional<BigDecimal>> rating;
 
     @Activate
-    public CatalogSearch(@Reference CatalogService catalog) {
+    public CatalogSearch(@Reference CatalogService catalog, @Reference CatalogEvidence evidence) {
+        this(catalog, evidence::averages, evidence::average);
+    }
+
+    /** Without buyer ratings: products are indexed unrated. */
+    public CatalogSearch(CatalogService catalog) {
+        this(catalog, Map::of, sku -> Optional.empty());
+    }
+
+    private CatalogSearch(CatalogService catalog, Supplier<Map<String, BigDecimal>> ratings,
+                          Function<String, Optional<BigDecimal>> rating) {
         this.catalog = catalog;
+        this.ratings = ratings;
+        this.rating = rating;
         rebuild();
     }
 
@@ -53,8 +72,9 @@ public class CatalogSearch implements ProductSearch, EventHandler {
     public void rebuild() {
         long t0 = System.nanoTime();
         Map<String, Set<String>> ancestry = ancestry(catalog.categories());
+        Map<String, BigDecimal> averages = ratings.get();
         List<IndexedProduct> all = new ArrayList<>();
-        catalog.forEachProduct((p, type) -> all.add(indexed(p, type, ancestry)));
+        catalog.forEachProduct((p, type) -> all.add(indexed(p, type, ancestry, averages.get(p.sku()))));
         index.replaceAll(all);
         LOG.info("Search index rebuilt: {} products in {} ms", all.size(), (System.nanoTime() - t0) / 1_000_000);
     }
@@ -75,7 +95,7 @@ public class CatalogSearch implements ProductSearch, EventHandler {
             return;
         }
         ProductType type = catalog.type(product.get().type()).orElse(null);
-        index.put(indexed(product.get(), type, ancestry(catalog.categories())));
+        index.put(indexed(product.get(), type, ancestry(catalog.categories()), rating.apply(sku).orElse(null)));
     }
 
     @Override
@@ -89,12 +109,12 @@ public class CatalogSearch implements ProductSearch, EventHandler {
         return new SearchResult(items, hits.total(), hits.facets(), hits.nextCursor());
     }
 
-    private static IndexedProduct indexed(Product p, ProductType type, Map<String, Set<String>> ancestry) {
+    private static IndexedProduct indexed(Product p, ProductType type, Map<String, Set<String>> ancestry, BigDecimal rating) {
         Set<String> categories = new LinkedHashSet<>();
         for (String c : p.categories()) {
             categories.addAll(ancestry.getOrDefault(c, Set.of(c)));
         }
-        return new IndexedProduct(p, type, categories, null);
+        return new IndexedProduct(p, type, categories, rating);
     }
 
     /** Each category with itself and all its ancestors, so that browsing a category finds what lies below it. */
