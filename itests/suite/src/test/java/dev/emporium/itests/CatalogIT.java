@@ -352,4 +352,170 @@ public class CatalogIT {
     private static HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
         return Http.send(b.timeout(java.time.Duration.ofSeconds(30)).build());
     }
+
+    // ---- ratings and evidence, relations and suggestions
+
+    @Test
+    public void aCustomerReviewMovesTheAggregateAndRatingSearch() throws Exception {
+        String margaux = "/api/catalog/products/W-MARGAUX-15/reviews";
+        HttpResponse<String> r = send("POST", margaux, null, "{\"rating\": 5, \"author\": \"Anna\"}");
+        assertEquals(r.body(), 401, r.statusCode());
+        r = send("POST", margaux, "Bearer customer:c-anna", "{\"rating\": 6, \"title\": \"Too good\", \"author\": \"Anna\"}");
+        assertEquals(r.body(), 400, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"field\":\"rating\""));
+        assertTrue("nothing changed", Http.get("/api/catalog/products/W-MARGAUX-15/ratings").body().contains("\"count\":0"));
+
+        // the orders department's event (it does not exist yet): Anna bought the Margaux
+        eventAdmin.sendEvent(new Event("emporium/orders/ORDER_PLACED",
+                Map.of("emporium.event.payload", "{\"customerId\": \"c-anna\", \"skus\": [\"W-MARGAUX-15\"]}", "emporium.event.id", 1L)));
+        String anna = "{\"rating\": 5, \"title\": \"Sublime\", \"text\": \"Cassis and cedar, endless finish.\", \"author\": \"Anna\"}";
+        r = send(HttpRequest.newBuilder(Http.uri(margaux)).header("Authorization", "Bearer customer:c-anna")
+                .header("Content-Type", "application/json").header("Idempotency-Key", "anna-1").POST(HttpRequest.BodyPublishers.ofString(anna)));
+        assertEquals(r.body(), 201, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"verifiedBuyer\":true") && r.body().contains("\"status\":\"PUBLISHED\""));
+        String id = field(r.body(), "id");
+        r = send(HttpRequest.newBuilder(Http.uri(margaux)).header("Authorization", "Bearer customer:c-anna")
+                .header("Content-Type", "application/json").header("Idempotency-Key", "anna-1").POST(HttpRequest.BodyPublishers.ofString(anna)));
+        assertEquals("a repeat answers the first review: " + r.body(), id, field(r.body(), "id"));
+        r = send("POST", margaux, "Bearer customer:c-anna", anna);
+        assertEquals("one review per customer and product: " + r.body(), 409, r.statusCode());
+
+        review("W-RIOJA-19", "c-bob", 4);
+        assertFalse(review("W-RIOJA-19", "c-carl", 5).contains("\"verifiedBuyer\":true"));
+        review("W-POMEROL-18", "c-bob", 4);
+        String chablis = review("W-CHABLIS-21", "c-bob", 2);
+        assertEquals("drafts are not reviewed", 404, send("POST", "/api/catalog/products/W-DRAFT-20/reviews", "Bearer customer:c-bob",
+                "{\"rating\": 3, \"author\": \"Bob\"}").statusCode());
+
+        r = Http.get("/api/catalog/products/W-RIOJA-19/ratings");
+        assertEquals(r.body(), 200, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"buyers\":{\"sku\":\"W-RIOJA-19\",\"average\":\"4.50\",\"count\":2,"
+                + "\"distribution\":{\"1\":0,\"2\":0,\"3\":0,\"4\":1,\"5\":1}}"));
+        r = Http.get("/api/catalog/products/W-RIOJA-19/reviews?limit=1");
+        assertTrue(r.body(), r.body().contains("\"author\":\"Carl\"") && field(r.body(), "nextCursor") != null);
+        r = Http.get("/api/catalog/products/W-RIOJA-19/reviews?limit=1&cursor=" + field(r.body(), "nextCursor"));
+        assertTrue(r.body(), r.body().contains("\"author\":\"Bob\"") && !r.body().contains("nextCursor"));
+
+        awaitSearch("range=rating:4..&sort=rating",
+                body -> skus(body).equals(List.of("W-MARGAUX-15", "W-RIOJA-19", "W-POMEROL-18")), 10);
+        awaitSearch("range=rating:..3", body -> skus(body).equals(List.of("W-CHABLIS-21")), 10);
+
+        // an editor hides the Chablis review: its aggregate and the search follow
+        assertEquals(403, send("POST", "/api/admin/catalog/reviews/" + field(chablis, "id") + "/hide", "Bearer customer:c-bob", null).statusCode());
+        r = send("POST", "/api/admin/catalog/reviews/" + field(chablis, "id") + "/hide", EDITOR, null);
+        assertEquals(r.body(), 200, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"status\":\"HIDDEN\""));
+        r = Http.get("/api/catalog/products/W-CHABLIS-21/ratings");
+        assertTrue(r.body(), r.body().contains("\"buyers\":{\"sku\":\"W-CHABLIS-21\",\"count\":0,"));
+        awaitSearch("range=rating:..3", body -> total(body) == 0, 10);
+        r = send("GET", "/api/admin/catalog/products/W-CHABLIS-21/reviews", EDITOR, null);
+        assertTrue("editors still see it: " + r.body(), r.body().contains("\"status\":\"HIDDEN\""));
+    }
+
+    /** A signed-in customer reviews a wine; returns the created review. */
+    private static String review(String sku, String customer, int rating) throws Exception {
+        String author = Character.toUpperCase(customer.charAt(2)) + customer.substring(3);
+        HttpResponse<String> r = send("POST", "/api/catalog/products/" + sku + "/reviews", "Bearer customer:" + customer,
+                "{\"rating\": %d, \"title\": \"My opinion\", \"text\": \"Honest words.\", \"author\": \"%s\"}".formatted(rating, author));
+        assertEquals(r.body(), 201, r.statusCode());
+        return r.body();
+    }
+
+    @Test
+    public void criticsRatingsAndPressMentionsShowWithTheProduct() throws Exception {
+        String ratings = "/api/admin/catalog/products/W-POMEROL-18/expert-ratings";
+        HttpResponse<String> r = send("POST", ratings, EDITOR,
+                "{\"critic\": \"Robert Parker\", \"score\": 94, \"scale\": 100, \"date\": \"2021-03-01\", \"note\": \"Dense, long\"}");
+        assertEquals(r.body(), 201, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"outOf100\":\"94\""));
+        r = send("POST", ratings, EDITOR, "{\"critic\": \"Bettane+Desseauve\", \"score\": \"17\", \"scale\": \"20\", \"date\": \"2022-06-01\"}");
+        assertEquals(r.body(), 201, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"score\":\"17\",\"scale\":\"20\",\"outOf100\":\"85\""));
+        r = send("POST", ratings, EDITOR, "{\"critic\": \"\", \"score\": 21, \"scale\": 20, \"date\": \"2999-01-01\"}");
+        assertEquals(r.body(), 400, r.statusCode());
+        for (String f : new String[] {"critic", "score", "date"}) {
+            assertTrue(f + " in " + r.body(), r.body().contains("\"field\":\"" + f + "\""));
+        }
+        assertEquals(401, send("POST", ratings, null, "{}").statusCode());
+        assertEquals(403, send("POST", ratings, "Bearer customer:c-anna", "{}").statusCode());
+        assertEquals(404, send("POST", "/api/admin/catalog/products/NOPE/expert-ratings", EDITOR,
+                "{\"critic\": \"X\", \"score\": 1, \"scale\": 5, \"date\": \"2020-01-01\"}").statusCode());
+
+        r = send("POST", "/api/admin/catalog/products/W-POMEROL-18/press-mentions", EDITOR,
+                "{\"publication\": \"Decanter\", \"title\": \"Ten Pomerols under 40 euros\", \"date\": \"2023-01-15\", \"url\": \"https://decanter.example/pomerol\"}");
+        assertEquals(r.body(), 201, r.statusCode());
+        r = send("POST", "/api/admin/catalog/products/W-POMEROL-18/press-mentions", EDITOR,
+                "{\"publication\": \"Le Monde\", \"title\": \"x\", \"date\": \"2023-01-15\", \"url\": \"ftp://nowhere\"}");
+        assertEquals(r.body(), 400, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"field\":\"url\""));
+
+        r = Http.get("/api/catalog/products/W-POMEROL-18/ratings");
+        assertEquals(r.body(), 200, r.statusCode());
+        String body = r.body();
+        assertTrue(body, body.indexOf("\"critic\":\"Bettane+Desseauve\"") < body.indexOf("\"critic\":\"Robert Parker\""));
+        assertTrue(body, body.contains("\"date\":\"2021-03-01\",\"note\":\"Dense, long\""));
+        assertTrue(body, body.contains("\"publication\":\"Decanter\",\"title\":\"Ten Pomerols under 40 euros\",\"date\":\"2023-01-15\",\"url\":\"https://decanter.example/pomerol\""));
+        assertEquals(404, Http.get("/api/catalog/products/NOPE/ratings").statusCode());
+    }
+
+    @Test
+    public void relationsAndCartSuggestionsAnswerWithReasonsAndOnlyWinesOnSale() throws Exception {
+        relate("W-POMEROL-18", "COMPLEMENTARY", "W-CHABLIS-21", "A white for the oysters before the lamb");
+        relate("W-POMEROL-18", "SIMILAR", "W-MARGAUX-15", "Another great Bordeaux");
+        relate("W-POMEROL-18", "CROSS_SELL", "W-DRAFT-20", "Not on sale yet");
+        relate("W-RIOJA-19", "COMPLEMENTARY", "W-CHABLIS-21", null);
+        relate("W-RIOJA-19", "CROSS_SELL", "W-ROSE-22", "For the summer");
+        relate("W-RIOJA-19", "UP_SELL", "W-MARGAUX-15", "A grand cru for a great day");
+
+        String path = "/api/admin/catalog/products/W-POMEROL-18/relations";
+        for (String[] bad : new String[][] {{"{\"kind\": \"SIMILAR\", \"sku\": \"W-POMEROL-18\"}", "sku"},
+                {"{\"kind\": \"SIMILAR\", \"sku\": \"NOPE\"}", "sku"},
+                {"{\"kind\": \"SIMILAR\", \"sku\": \"W-MARGAUX-15\"}", "sku"},
+                {"{\"sku\": \"W-RIOJA-19\"}", "kind"}}) {
+            HttpResponse<String> r = send("POST", path, EDITOR, bad[0]);
+            assertEquals(bad[0] + ": " + r.body(), 400, r.statusCode());
+            assertTrue(bad[0] + ": " + r.body(), r.body().contains("\"field\":\"" + bad[1] + "\""));
+        }
+        assertTrue(send("GET", path, EDITOR, null).body().contains("\"relatedSku\":\"W-DRAFT-20\""));
+
+        HttpResponse<String> r = Http.get("/api/catalog/products/W-POMEROL-18/relations");
+        assertEquals(r.body(), 200, r.statusCode());
+        assertEquals("on sale only, by kind", List.of("W-MARGAUX-15", "W-CHABLIS-21"), productSkus(r.body()));
+        assertTrue(r.body(), r.body().contains("{\"kind\":\"COMPLEMENTARY\",\"reason\":\"A white for the oysters before the lamb\",\"product\":{\"sku\":\"W-CHABLIS-21\""));
+
+        r = send("POST", "/api/catalog/suggestions", null, "{\"skus\": [\"W-POMEROL-18\", \"W-RIOJA-19\"]}");
+        assertEquals(r.body(), 200, r.statusCode());
+        assertEquals("both point at the Chablis, then the Rioja's cross-sell, then the up-sell; never the draft nor the cart",
+                List.of("W-CHABLIS-21", "W-ROSE-22", "W-MARGAUX-15"), productSkus(r.body()));
+        assertTrue(r.body(), r.body().contains("\"kind\":\"COMPLEMENTARY\",\"reason\":\"A white for the oysters before the lamb\",\"from\":[\"W-POMEROL-18\",\"W-RIOJA-19\"]"));
+        assertTrue(r.body(), r.body().contains("\"kind\":\"CROSS_SELL\",\"reason\":\"For the summer\""));
+        assertTrue(r.body(), r.body().contains("\"kind\":\"UP_SELL\",\"reason\":\"A grand cru for a great day\""));
+
+        r = send("POST", "/api/catalog/suggestions", null, "{\"skus\": [\"W-RIOJA-19\"], \"limit\": 1}");
+        assertEquals(List.of("W-CHABLIS-21"), productSkus(r.body()));
+        r = send("POST", "/api/catalog/suggestions", null, "{\"skus\": []}");
+        assertEquals(r.body(), 400, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"field\":\"skus\""));
+
+        assertEquals(204, send("DELETE", "/api/admin/catalog/products/W-RIOJA-19/relations/cross-sell/W-ROSE-22", EDITOR, null).statusCode());
+        assertEquals(404, send("DELETE", "/api/admin/catalog/products/W-RIOJA-19/relations/cross-sell/W-ROSE-22", EDITOR, null).statusCode());
+        r = send("POST", "/api/catalog/suggestions", null, "{\"skus\": [\"W-RIOJA-19\"]}");
+        assertEquals(List.of("W-CHABLIS-21", "W-MARGAUX-15"), productSkus(r.body()));
+    }
+
+    private static void relate(String sku, String kind, String related, String reason) throws Exception {
+        HttpResponse<String> r = send("POST", "/api/admin/catalog/products/" + sku + "/relations", EDITOR,
+                "{\"kind\": \"%s\", \"sku\": \"%s\"%s}".formatted(kind, related, reason == null ? "" : ", \"reason\": \"" + reason + "\""));
+        assertEquals(r.body(), 201, r.statusCode());
+    }
+
+    /** The SKUs of the products in a list of related products or suggestions, in order. */
+    private static List<String> productSkus(String body) {
+        Matcher m = Pattern.compile("\"product\":\\{\"sku\":\"([^\"]+)\"").matcher(body);
+        List<String> result = new java.util.ArrayList<>();
+        while (m.find()) {
+            result.add(m.group(1));
+        }
+        return result;
+    }
 }
