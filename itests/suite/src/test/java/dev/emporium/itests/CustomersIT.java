@@ -12,9 +12,13 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
@@ -30,10 +34,13 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -315,6 +322,29 @@ public class CustomersIT {
         assertTrue(out, out.matches("(?s).*promotions\\s*\\|\\s*PHONE\\s*\\|\\s*yes.*"));
         out = KarafConsole.execute(sessions, "customers:show nobody");
         assertTrue(out, out.contains("No customer nobody"));
+    }
+
+    @Test
+    public void customersIsWiredThroughApiBundlesOnlyAndASessionOutlivesItsRestart() throws Exception {
+        Bundle customers = Arrays.stream(context.getBundles())
+                .filter(b -> "dev.emporium.customers".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        BundleWiring wiring = customers.adapt(BundleWiring.class);
+        Set<String> providers = new TreeSet<>();
+        for (BundleWire w : wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE)) {
+            providers.add(w.getProvider().getBundle().getSymbolicName());
+        }
+        assertTrue(providers.toString(), providers.contains("dev.emporium.customers.api") && providers.contains("dev.emporium.platform.api"));
+        assertFalse("never the platform's implementation: " + providers, providers.contains("dev.emporium.platform"));
+        assertTrue("nothing is wired to customers' implementation, so updating it refreshes no other bundle",
+                wiring.getProvidedWires(PackageNamespace.PACKAGE_NAMESPACE).isEmpty());
+
+        HttpResponse<String> r = signUp("ann.it7@example.com", "Ann", null);
+        String token = "Bearer " + string(r.body(), "token");
+        customers.stop();
+        customers.start();
+        r = send("GET", "/api/customers/me", token, null);
+        assertEquals("sessions live in the database, not in the bundle: " + r.body(), 200, r.statusCode());
+        assertTrue(r.body(), r.body().contains("ann.it7@example.com"));
     }
 
     private HttpResponse<String> signUp(String email, String givenName, String birthday) throws Exception {
