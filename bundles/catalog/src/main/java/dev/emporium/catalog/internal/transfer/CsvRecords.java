@@ -61,15 +61,18 @@ final class CsvRecords {
                         c = after;
                         break;
                     }
+                    // line breaks inside a field are kept as written, so that a value read back is the value exported
                     if (c == '\n') {
                         line++;
                     } else if (c == '\r') {
+                        cell.append('\r');
                         int after = read();
-                        if (after != '\n') {
+                        if (after == '\n') {
+                            cell.append('\n');
+                        } else {
                             unread(after);
                         }
                         line++;
-                        cell.append('\n');
                         continue;
                     }
                     cell.append((char) c);
