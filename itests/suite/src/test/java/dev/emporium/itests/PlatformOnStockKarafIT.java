@@ -249,6 +249,10 @@ public class PlatformOnStockKarafIT {
             }
             r = Http.send(java.net.http.HttpRequest.newBuilder(Http.uri("/api/admin/echo/secret")).header("Authorization", "Bearer forged").build());
             assertEquals(401, r.statusCode());
+            r = Http.send(java.net.http.HttpRequest.newBuilder(Http.uri("/api/admin/echo/secret")).header("Authorization", "Bearer expired:1").build());
+            assertEquals(401, r.statusCode());
+            r = Http.send(java.net.http.HttpRequest.newBuilder(Http.uri("/api/echo/ping")).header("Authorization", "Bearer expired:1").build());
+            assertEquals("a public route serves a caller with a stale token as a visitor", 200, r.statusCode());
         } finally {
             reg.unregister();
         }

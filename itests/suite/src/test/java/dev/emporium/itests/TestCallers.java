@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * An {@link Authenticator} for tests until the security and customers departments sign people in: the bearer token
- * {@code admin:<role>,<role>} is an admin with those roles, {@code customer:<id>} a signed-in customer.
+ * {@code admin:<role>,<role>} is an admin with those roles, {@code customer:<id>} a signed-in customer,
+ * {@code expired:1} a token this authenticator recognises as expired.
  */
 final class TestCallers implements Authenticator {
 
@@ -32,8 +33,14 @@ final class TestCallers implements Authenticator {
         return "Bearer customer:" + id;
     }
 
+    /** The Authorization header of a caller whose token has expired. */
+    static final String EXPIRED = "Bearer expired:1";
+
     @Override
     public Optional<Caller> authenticate(String authorization, String remoteAddress) {
+        if (authorization.equals(EXPIRED)) {
+            throw new dev.emporium.platform.api.UnauthorizedException("this test token has expired");
+        }
         if (authorization.startsWith("Bearer admin:")) {
             String roles = authorization.substring("Bearer admin:".length());
             return Optional.of(new Caller("test-admin", Access.ADMIN, Set.of(roles.split(","))));
