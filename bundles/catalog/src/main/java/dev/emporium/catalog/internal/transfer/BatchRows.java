@@ -52,11 +52,11 @@ final class BatchRows {
         CsvRecords records = new CsvRecords(in);
         CsvRecords.CsvRecord header = records.next();
         if (header == null) {
-            sink.accept(SupplierRow.unreadable(1, "header", "the file is empty; a header row names the columns"));
+            sink.accept(SupplierRow.unreadable(1, SupplierRow.FILE, "the file is empty; a header row names the columns"));
             return;
         }
         if (header.broken() != null) {
-            sink.accept(SupplierRow.unreadable(header.line(), "header", header.broken()));
+            sink.accept(SupplierRow.unreadable(header.line(), SupplierRow.HEADER, header.broken()));
             return;
         }
         List<String> columns = header.cells().stream().map(String::strip).toList();
@@ -75,7 +75,7 @@ final class BatchRows {
             targets[i] = target;
         }
         if (!problems.isEmpty()) {
-            sink.accept(SupplierRow.unreadable(header.line(), "header", String.join("; ", problems)));
+            sink.accept(SupplierRow.unreadable(header.line(), SupplierRow.HEADER, String.join("; ", problems)));
             return;
         }
         for (CsvRecords.CsvRecord r = records.next(); r != null; r = records.next()) {
@@ -100,7 +100,7 @@ final class BatchRows {
     private void readJson(Reader in, Consumer<SupplierRow> sink) throws IOException {
         try (JsonParser p = mapper.getFactory().createParser(in)) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
-                sink.accept(SupplierRow.unreadable(1, "json", "a JSON batch is an array of objects, one per product"));
+                sink.accept(SupplierRow.unreadable(1, SupplierRow.FILE, "a JSON batch is an array of objects, one per product"));
                 return;
             }
             while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -110,11 +110,13 @@ final class BatchRows {
                     sink.accept(SupplierRow.unreadable(line, "json", "each element must be an object describing one product"));
                     continue;
                 }
-                sink.accept(row(line, mapper.readTree(p)));
+                // one element of the array: the shared mapper's FAIL_ON_TRAILING_TOKENS would see the next as trailing
+                sink.accept(row(line, mapper.readerFor(JsonNode.class)
+                        .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(p)));
             }
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
-            sink.accept(SupplierRow.unreadable(at == null ? 1 : at.getLineNr(), "json", "malformed JSON: "
+            sink.accept(SupplierRow.unreadable(at == null ? 1 : at.getLineNr(), SupplierRow.FILE, "malformed JSON: "
                     + e.getOriginalMessage().lines().findFirst().orElse("")));
         }
     }

@@ -105,7 +105,7 @@ public class CatalogImport {
         Map<String, Integer> slugLines = new HashMap<>();
         int[] count = {0};
         read(source, rows, row -> {
-            if (row.product() != null) {
+            if (row.isProductRow()) {
                 count[0]++;
             }
             List<FieldError> errors = new ArrayList<>(row.errors());

@@ -11,8 +11,19 @@ import java.util.List;
  */
 record SupplierRow(int line, ProductInput product, List<FieldError> errors) {
 
+    /** The field naming a problem of the CSV header row, which is no product row. */
+    static final String HEADER = "header";
+    /** The field naming a problem of the whole file (not JSON, not an array, empty), which is no product row. */
+    static final String FILE = "file";
+
     SupplierRow {
         errors = List.copyOf(errors);
+    }
+
+    /** True for a row of the batch, false for a problem of the file or its header. */
+    boolean isProductRow() {
+        return product != null || errors.isEmpty()
+                || !(errors.get(0).field().equals(HEADER) || errors.get(0).field().equals(FILE));
     }
 
     static SupplierRow unreadable(int line, String field, String message) {

@@ -75,6 +75,7 @@ public class CatalogImportTest {
     static ObjectMapper strictMapper() {
         ObjectMapper m = JsonMapper.builder().findAndAddModules().build();
         m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY,
                 DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         m.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         m.configOverride(BigDecimal.class).setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING));
@@ -166,6 +167,7 @@ public class CatalogImportTest {
                 + "W-16,ok-10,Duplicate slug,,wine,,10.00,EUR,,,,,,,,red,Merlot,2018,Bordeaux,,,,,\n";
         ImportReport r = csv(bad, false);
         assertFalse(r.applied());
+        assertEquals("6 of 7 rows are bad: nothing was imported", r.summary());
         assertEquals(r.badRows().toString(), List.of(3, 4, 5, 6, 7, 8), r.badRows().stream().map(ImportReport.BadRow::line).toList());
         String lines = String.join("\n", r.badRows().stream().map(ImportReport.BadRow::describe).toList());
         assertTrue(lines, lines.contains("line 3 (W-11): price: 'ten' is not a decimal amount"));
