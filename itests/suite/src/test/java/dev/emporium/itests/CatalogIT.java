@@ -518,4 +518,117 @@ public class CatalogIT {
         }
         return result;
     }
+
+    // ---- supplier import and channel export
+
+    private static final String IMPORT_HEADER =
+            "sku,slug,name,brand,type,categories,price,currency,attr.colour,attr.grape,attr.vintage,attr.region,attr.alcohol\n";
+
+    private static HttpResponse<String> postBatch(String query, String contentType, String body) throws Exception {
+        return send(HttpRequest.newBuilder(Http.uri("/api/admin/catalog/imports" + query)).header("Authorization", EDITOR)
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    @Test
+    public void aBadSupplierBatchIsRefusedWithOneLinePerBadRowAndChangesNothing() throws Exception {
+        String batch = IMPORT_HEADER.replace("\n", ",attr.sweetness\n")
+                + "W-BATCH-OK,batch-ok,A good row,Domaine Batch,wine,,12.00,EUR,red,Merlot,2019,Bordeaux,13.0,\n"
+                + "W-BATCH-TYPES,batch-types,Wrong types,Domaine Batch,wine,,twelve,EUR,red,Merlot,old,Bordeaux,strong,\n"
+                + "W-BATCH-ATTR,batch-attr,Unknown attribute,Domaine Batch,wine,,12.00,EUR,red,Merlot,2019,Bordeaux,,dry\n"
+                + "W-BATCH-REQ,batch-req,Missing region,Domaine Batch,wine,,12.00,EUR,red,Merlot,2019,,,\n"
+                + "W-BATCH-OK,batch-dup,Duplicate SKU,Domaine Batch,wine,,12.00,EUR,red,Merlot,2019,Bordeaux,,\n"
+                + "W-BATCH-QUOTE,batch-quote,Broken \"quoting,Domaine Batch,wine,,12.00,EUR,red,Merlot,2019,Bordeaux,,\n";
+        for (String dryRun : List.of("?dryRun=true", "?dryRun=false")) {
+            HttpResponse<String> r = postBatch(dryRun, "text/csv", batch);
+            assertEquals(r.body(), 400, r.statusCode());
+            String body = r.body();
+            assertTrue(body, body.contains("5 of 6 rows are bad: nothing was imported"));
+            for (String line : List.of("line 3", "line 4", "line 5", "line 6", "line 7")) {
+                assertEquals(body, 1, body.split("\"field\":\"" + line + "\"", -1).length - 1);
+            }
+            assertFalse(body, body.contains("\"line 2\""));
+            assertTrue(body, body.contains("price: 'twelve' is not a decimal amount") && body.contains("attributes.vintage: must be a whole number")
+                    && body.contains("attributes.alcohol: must be a number"));
+            assertTrue(body, body.contains("attributes.sweetness: is not an attribute of product type wine"));
+            assertTrue(body, body.contains("attributes.region: is required"));
+            assertTrue(body, body.contains("sku: W-BATCH-OK is also on line 2"));
+            assertTrue(body, body.contains("a quote inside unquoted field 3"));
+        }
+        assertEquals("the good row was not applied either", 404,
+                send("GET", "/api/admin/catalog/products/W-BATCH-OK", EDITOR, null).statusCode());
+
+        HttpResponse<String> r = postBatch("", "application/json", """
+                [{"sku": "W-BATCH-JSON", "slug": "batch-json", "name": "JSON", "type": "wine",
+                  "price": {"amount": "1.00", "currency": "EUR"}, "attributes": {"colour": "blue", "grape": ["Merlot"], "region": "X"}}]""");
+        assertEquals(r.body(), 400, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"field\":\"line 1\"") && r.body().contains("attributes.colour: must be one of"));
+        assertEquals(415, postBatch("", "text/plain", "sku\nX\n").statusCode());
+        assertEquals(403, send(HttpRequest.newBuilder(Http.uri("/api/admin/catalog/imports")).header("Authorization", "Bearer admin:support")
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(batch))).statusCode());
+    }
+
+    @Test
+    public void aGoodSupplierBatchAppliesOnceAndIsFoundBySearch() throws Exception {
+        String batch = IMPORT_HEADER
+                + "W-IMPORT-1,import-1,Quixotic Zinfandel 2017,Domaine Import,wine,red-wine,21.00,EUR,red,Zinfandel|Petite Sirah,2017,Lodi,14.5\n"
+                + "W-IMPORT-2,import-2,\"Quixotic \"\"Blanc\"\", 2022\",Domaine Import,wine,white-wine,16.00,EUR,white,Sauvignon Blanc,2022,Sancerre,12.5\n";
+        HttpResponse<String> r = postBatch("?dryRun=true", "text/csv; charset=utf-8", batch);
+        assertEquals(r.body(), 200, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"dryRun\":true") && r.body().contains("\"created\":2") && r.body().contains("\"applied\":false"));
+        assertEquals("a dry run writes nothing", 404, send("GET", "/api/admin/catalog/products/W-IMPORT-1", EDITOR, null).statusCode());
+
+        r = postBatch("", "text/csv", batch);
+        assertEquals(r.body(), 200, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"applied\":true") && r.body().contains("\"created\":2"));
+        r = postBatch("?dryRun=false", "text/csv", batch);
+        assertTrue("the same file again changes nothing: " + r.body(), r.body().contains("\"created\":0,\"updated\":0,\"unchanged\":2"));
+        r = send("GET", "/api/admin/catalog/products/W-IMPORT-2", EDITOR, null);
+        assertTrue(r.body(), r.body().contains("Quixotic \\\"Blanc\\\", 2022") && r.body().contains("\"version\":1")
+                && r.body().contains("\"status\":\"DRAFT\""));
+
+        // on the storefront once published, and gone again once archived (the other tests count the wines)
+        assertEquals(200, send("POST", "/api/admin/catalog/products/W-IMPORT-1/publish", EDITOR, null).statusCode());
+        awaitSearch("q=quixotic", body -> skus(body).equals(List.of("W-IMPORT-1")), 20);
+        assertTrue(search("q=quixotic&facet=grape:Petite%20Sirah").contains("W-IMPORT-1"));
+        assertEquals(200, send("POST", "/api/admin/catalog/products/W-IMPORT-1/archive", EDITOR, null).statusCode());
+        awaitSearch("q=quixotic", body -> total(body) == 0, 20);
+    }
+
+    @Test
+    public void consoleImportsDryAndExportsForOtherChannels() throws Exception {
+        java.nio.file.Path data = java.nio.file.Path.of(System.getProperty("karaf.data"));
+        java.nio.file.Path batch = data.resolve("supplier-batch.csv");
+        java.nio.file.Files.writeString(batch, IMPORT_HEADER
+                + "W-CONSOLE-1,console-1,Console Syrah 2020,Domaine Console,wine,red-wine,18.00,EUR,red,Syrah,2020,Rhône,13.5\n");
+        String out = KarafConsole.execute(sessions, "catalog:import --dry-run " + batch);
+        assertTrue(out, out.contains("dry run, nothing written: would create 1, update 0, unchanged 0 (1 rows)"));
+        assertEquals(404, send("GET", "/api/admin/catalog/products/W-CONSOLE-1", EDITOR, null).statusCode());
+
+        java.nio.file.Files.writeString(batch, IMPORT_HEADER + "W-CONSOLE-2,console-2,Bad,,wine,,x,EUR,red,Syrah,2020,,\n");
+        out = KarafConsole.execute(sessions, "catalog:import --dry-run --format csv " + batch);
+        assertTrue(out, out.contains("line 2 (W-CONSOLE-2): price: 'x' is not a decimal amount") && out.contains("1 of 1 rows are bad"));
+
+        java.nio.file.Path csv = data.resolve("catalog-export.csv");
+        out = KarafConsole.execute(sessions, "catalog:export --format csv " + csv);
+        assertTrue(out, out.contains("Exported ") && out.contains(csv.toString()));
+        String exported = java.nio.file.Files.readString(csv);
+        assertTrue(exported, exported.startsWith("sku,slug,name,") && exported.contains("attr.colour") && exported.contains("W-POMEROL-18"));
+        out = KarafConsole.execute(sessions, "catalog:import --dry-run " + csv);
+        assertTrue("an export re-imported changes nothing: " + out, out.contains("would create 0, update 0, unchanged"));
+
+        java.nio.file.Path json = data.resolve("catalog-published.json");
+        out = KarafConsole.execute(sessions, "catalog:export --status published " + json);
+        String published = java.nio.file.Files.readString(json);
+        assertTrue(published, published.contains("\"sku\":\"W-POMEROL-18\"") && !published.contains("W-DRAFT-20")
+                && published.contains("\"price\":{\"amount\":\"34.50\",\"currency\":\"EUR\"}"));
+        out = KarafConsole.execute(sessions, "catalog:import --dry-run " + json);
+        assertTrue(out, out.contains("would create 0, update 0, unchanged"));
+
+        HttpResponse<String> r = send("GET", "/api/admin/catalog/exports?format=csv&status=published", EDITOR, null);
+        assertEquals(r.body(), 200, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"mediaType\":\"text/csv\"") && r.body().contains("W-POMEROL-18"));
+        r = send("GET", "/api/admin/catalog/exports", EDITOR, null);
+        assertTrue(r.body(), r.body().startsWith("{\"format\":\"json\"") && r.body().contains("\"products\":[\n{\"sku\":"));
+        assertEquals(400, send("GET", "/api/admin/catalog/exports?format=xml", EDITOR, null).statusCode());
+    }
 }
