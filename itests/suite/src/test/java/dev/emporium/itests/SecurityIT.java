@@ -1,0 +1,330 @@
+package dev.emporium.itests;
+
+import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Before;
+import org.junit.FixMethodOrder;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.MethodSorters;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+import javax.inject.Inject;
+import java.io.File;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+/**
+ * The security department on a real Karaf, with real accounts and tokens only (no test authenticator): the first
+ * admin's one-time password from the configuration, password rules, roles across departments, lockout, sign-out,
+ * expiry, the address allow-list, the throttle, the audit trail and the {@code security:} commands. The methods run
+ * in name order: each builds on the accounts the previous ones made.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
+public class SecurityIT {
+
+    private static final String PID = "dev.emporium.security";
+    private static final String FIRST_PASSWORD = "first-start-only-7Qx";
+    private static final String ADMIN_PASSWORD = "violet tractor mumbles";
+    private static final String LOLA_PASSWORD = "quiet harbour lantern";
+    private static final Pattern TOKEN = Pattern.compile("\"token\":\"(at_[A-Za-z0-9_-]{43})\"");
+    private static final Pattern ONE_TIME = Pattern.compile("\"oneTimePassword\":\"([A-Za-z0-9]{20})\"");
+
+    @Inject
+    private FeaturesService features;
+
+    @Inject
+    private SessionFactory sessions;
+
+    @Inject
+    private ConfigurationAdmin configAdmin;
+
+    @Configuration
+    public Option[] config() {
+        return StockKaraf.options();
+    }
+
+    @Before
+    public void installSecurity() throws Exception {
+        File cfg = new File(System.getProperty("karaf.etc"), PID + ".cfg");
+        if (!cfg.exists()) {
+            // written before the feature installs: the feature's <config> leaves an existing file alone
+            Files.writeString(cfg.toPath(), "initialAdminPassword = " + FIRST_PASSWORD + "\n"
+                    + "allowedAdminAddresses = 127.0.0.1/32,::1/128\n", StandardCharsets.UTF_8);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (configAdmin.listConfigurations("(service.pid=" + PID + ")") == null) {
+                assertTrue("fileinstall never read " + cfg, System.nanoTime() < deadline);
+                Thread.sleep(100);
+            }
+        }
+        Store.install(features, "emporium-catalog");
+        Store.install(features, "emporium-security");
+        Store.awaitHealth("\"name\":\"security\",\"state\":\"UP\"", 60);
+        Store.awaitHealth("\"name\":\"catalog\",\"state\":\"UP\"", 60);
+    }
+
+    @Test
+    public void t1_theFirstAdminMustChangeItsOneTimePasswordAndWeakOnesAreRefused() throws Exception {
+        String file = Files.readString(new File(System.getProperty("karaf.etc"), PID + ".cfg").toPath());
+        assertTrue("the feature did not overwrite the file written before it: " + file, file.contains(FIRST_PASSWORD));
+        assertFalse("nor added its defaults to it: " + file, file.contains("lockoutThreshold"));
+
+        HttpResponse<String> r = signIn("admin", FIRST_PASSWORD);
+        assertEquals(r.body(), 403, r.statusCode());
+        assertTrue(r.body(), r.body().contains("one-time password: change it first with POST /api/admin/security/password"));
+
+        String[][] weak = {
+                {"short", "must be at least 12 characters long (it has 5)"},
+                {"Password2026!", "is one of the most common passwords"},
+                {"zzzzzzzzzzzzzzzz", "must not be one character repeated"},
+                {"my-admin-password-x", "must not contain the username"},
+                {FIRST_PASSWORD, "must not be one of your last 5 passwords"},
+        };
+        for (String[] w : weak) {
+            r = changePassword("admin", FIRST_PASSWORD, w[0]);
+            assertEquals(w[0] + " -> " + r.body(), 400, r.statusCode());
+            assertTrue(w[0] + " -> " + r.body(), r.body().contains("\"field\":\"password\""));
+            assertTrue(w[0] + " -> " + r.body(), r.body().contains(w[1]));
+        }
+        r = changePassword("admin", FIRST_PASSWORD, ADMIN_PASSWORD);
+        assertEquals(r.body(), 200, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"mustChangePassword\":false"));
+
+        assertEquals("the one-time password is gone", 401, signIn("admin", FIRST_PASSWORD).statusCode());
+        r = signIn("admin", ADMIN_PASSWORD);
+        assertEquals(r.body(), 201, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"tokenType\":\"Bearer\""));
+        assertTrue(r.body(), r.body().contains("\"roles\":[\"admin\"]"));
+        assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
+        assertNotNull(token(r));
+    }
+
+    @Test
+    public void t2_aRoleGrantsItsDepartmentsAdminRoutesAndAdminGrantsThemAll() throws Exception {
+        String admin = adminToken();
+        HttpResponse<String> r = send("POST", "/api/admin/security/admins", admin, "{\"username\":\"ines\",\"roles\":[\"inventory-manager\"]}");
+        assertEquals(r.body(), 201, r.statusCode());
+        String oneTime = match(ONE_TIME, r.body());
+        r = send("POST", "/api/admin/security/admins", admin, "{\"username\":\"ines\",\"roles\":[\"inventory-manager\"]}");
+        assertEquals(r.body(), 409, r.statusCode());
+        r = send("POST", "/api/admin/security/admins", admin, "{\"username\":\"zed\",\"roles\":[\"wizard\"]}");
+        assertEquals(r.body(), 400, r.statusCode());
+        assertTrue(r.body(), r.body().contains("unknown role 'wizard'"));
+
+        assertEquals(200, changePassword("ines", oneTime, "stock counts at forty two").statusCode());
+        String ines = token(signIn("ines", "stock counts at forty two"));
+
+        assertEquals(403, send("GET", "/api/admin/catalog/types", ines, null).statusCode());
+        assertEquals(403, send("GET", "/api/admin/security/admins", ines, null).statusCode());
+        r = send("GET", "/api/admin/catalog/types", admin, null);
+        assertEquals(r.body(), 200, r.statusCode());
+        assertEquals(401, send("GET", "/api/admin/catalog/types", null, null).statusCode());
+        assertEquals("a token of another kind is not this department's", 401,
+                send("GET", "/api/admin/catalog/types", "ct_nothing", null).statusCode());
+    }
+
+    @Test
+    public void t3_wrongCredentialsAnswerAlikeAndFiveFailuresLockUntilUnlocked() throws Exception {
+        String admin = adminToken();
+        HttpResponse<String> r = send("POST", "/api/admin/security/admins", admin, "{\"username\":\"lola\",\"roles\":[\"catalog-editor\"]}");
+        assertEquals(r.body(), 201, r.statusCode());
+        assertEquals(200, changePassword("lola", match(ONE_TIME, r.body()), LOLA_PASSWORD).statusCode());
+
+        HttpResponse<String> unknown = signIn("nobody-here", LOLA_PASSWORD);
+        assertEquals(401, unknown.statusCode());
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> wrong = signIn("lola", "not her password " + i);
+            assertEquals(wrong.body(), 401, wrong.statusCode());
+            assertEquals("no account enumeration", detail(unknown.body()), detail(wrong.body()));
+        }
+        r = signIn("lola", LOLA_PASSWORD);
+        assertEquals("locked: even the right password is refused: " + r.body(), 401, r.statusCode());
+        assertTrue(KarafConsole.execute(sessions, "security:admins"), KarafConsole.execute(sessions, "security:admins").contains("locked until"));
+
+        String out = KarafConsole.execute(sessions, "security:unlock lola");
+        assertTrue(out, out.contains("Unlocked lola"));
+        r = signIn("lola", LOLA_PASSWORD);
+        assertEquals(r.body(), 201, r.statusCode());
+        assertEquals(200, send("GET", "/api/admin/catalog/types", token(r), null).statusCode());
+    }
+
+    @Test
+    public void t4_aSignedOutOrExpiredTokenIs401() throws Exception {
+        String token = token(signIn("admin", ADMIN_PASSWORD));
+        assertEquals(200, send("GET", "/api/admin/security/admins", token, null).statusCode());
+        assertEquals(204, send("DELETE", "/api/admin/security/sessions/current", token, null).statusCode());
+        HttpResponse<String> r = send("GET", "/api/admin/security/admins", token, null);
+        assertEquals(r.body(), 401, r.statusCode());
+        assertTrue(r.body(), r.body().contains("revoked"));
+
+        setConfig("sessionSeconds", 1);
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            String shortLived;
+            do {
+                r = signIn("admin", ADMIN_PASSWORD);
+                assertEquals(r.body(), 201, r.statusCode());
+                shortLived = token(r);
+                assertTrue("sessionSeconds never took effect", System.nanoTime() < deadline);
+            } while (!r.body().contains("\"expiresAt\"") || sessionSeconds(r.body()) > 5);
+            Thread.sleep(1500);
+            r = send("GET", "/api/admin/security/admins", shortLived, null);
+            assertEquals(r.body(), 401, r.statusCode());
+            assertTrue(r.body(), r.body().contains("expired"));
+        } finally {
+            setConfig("sessionSeconds", 28800);
+        }
+    }
+
+    @Test
+    public void t5_anotherAddressIs403AndTooManyFailuresFromOneAddressWait() throws Exception {
+        String token = adminToken();
+        setConfig("allowedAdminAddresses", "10.0.0.0/8, 2001:db8::/32");
+        try {
+            HttpResponse<String> r = awaitStatus(403, () -> send("GET", "/api/admin/security/admins", token, null));
+            assertTrue(r.body(), r.body().contains("not allowed from this address"));
+            r = signIn("admin", ADMIN_PASSWORD);
+            assertEquals(r.body(), 403, r.statusCode());
+        } finally {
+            setConfig("allowedAdminAddresses", "127.0.0.1/32,::1/128");
+        }
+        awaitStatus(200, () -> send("GET", "/api/admin/security/admins", token, null));
+
+        setConfig("addressFailureLimit", 3);
+        try {
+            HttpResponse<String> r = awaitStatus(429, () -> signIn("nobody-at-all", "guessing away 1"));
+            assertTrue(r.body(), r.body().contains("too many failed sign-ins from this address"));
+            assertTrue(r.headers().firstValue("Retry-After").isPresent());
+        } finally {
+            setConfig("addressFailureLimit", 1000);
+        }
+        awaitStatus(201, () -> signIn("admin", ADMIN_PASSWORD));
+    }
+
+    @Test
+    public void t6_theAuditTrailListsItAll() throws Exception {
+        String admin = adminToken();
+        HttpResponse<String> r = send("GET", "/api/admin/security/audit?limit=500", admin, null);
+        assertEquals(r.body(), 200, r.statusCode());
+        String[] expected = {
+                "\"actor\":\"system\",\"action\":\"ADMIN_CREATED\",\"subject\":\"admin\"",
+                "\"action\":\"SIGN_IN\",\"subject\":\"admin\",\"address\":\"127.0.0.1\",\"outcome\":\"REFUSED\",\"detail\":\"the password is a one-time password",
+                "\"action\":\"PASSWORD_CHANGE\",\"subject\":\"admin\",\"address\":\"127.0.0.1\",\"outcome\":\"REFUSED\"",
+                "\"action\":\"PASSWORD_CHANGE\",\"subject\":\"admin\",\"address\":\"127.0.0.1\",\"outcome\":\"SUCCESS\"",
+                "\"actor\":\"admin\",\"action\":\"ADMIN_CREATED\",\"subject\":\"ines\"",
+                "\"action\":\"SIGN_IN\",\"address\":\"127.0.0.1\",\"outcome\":\"DENIED\",\"detail\":\"unknown username\"",
+                "\"action\":\"SIGN_IN\",\"subject\":\"lola\",\"address\":\"127.0.0.1\",\"outcome\":\"DENIED\",\"detail\":\"wrong password\"",
+                "\"action\":\"LOCKOUT\",\"subject\":\"lola\"",
+                "\"action\":\"SIGN_IN\",\"subject\":\"lola\",\"address\":\"127.0.0.1\",\"outcome\":\"DENIED\",\"detail\":\"account locked until",
+                "\"action\":\"ADMIN_UNLOCKED\",\"subject\":\"lola\",\"address\":\"console\"",
+                "\"action\":\"SIGN_OUT\",\"subject\":\"admin\",\"address\":\"127.0.0.1\",\"outcome\":\"SUCCESS\"",
+                "\"outcome\":\"REFUSED\",\"detail\":\"address not in allowedAdminAddresses\"",
+                "\"outcome\":\"THROTTLED\"",
+                "\"action\":\"SIGN_IN\",\"subject\":\"admin\",\"address\":\"127.0.0.1\",\"outcome\":\"SUCCESS\"",
+        };
+        for (String e : expected) {
+            assertTrue(e + " in " + r.body(), r.body().contains(e));
+        }
+        r = send("GET", "/api/admin/security/audit?limit=2", admin, null);
+        assertTrue(r.body(), r.body().matches("(?s).*\"nextCursor\":\"\\d+\".*"));
+        assertEquals(400, send("GET", "/api/admin/security/audit?limit=0", admin, null).statusCode());
+
+        String console = KarafConsole.execute(sessions, "security:audit --account lola --limit 100");
+        assertTrue(console, console.contains("LOCKOUT"));
+        assertTrue(console, console.contains("ADMIN_UNLOCKED"));
+        assertFalse(console, console.contains("ines"));
+        String admins = KarafConsole.execute(sessions, "security:admins");
+        assertTrue(admins, admins.contains("ines") && admins.contains("inventory-manager") && admins.contains("lola"));
+        assertTrue(KarafConsole.execute(sessions, "security:unlock nobody-such"),
+                KarafConsole.execute(sessions, "security:unlock nobody-such").contains("Refused: no admin named nobody-such"));
+    }
+
+    // ---- helpers
+
+    private interface Call {
+        HttpResponse<String> run() throws Exception;
+    }
+
+    private static HttpResponse<String> awaitStatus(int status, Call call) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        HttpResponse<String> r;
+        while ((r = call.run()).statusCode() != status) {
+            assertTrue("never " + status + "; last " + r.statusCode() + " " + r.body(), System.nanoTime() < deadline);
+            Thread.sleep(200);
+        }
+        return r;
+    }
+
+    private void setConfig(String key, Object value) throws Exception {
+        org.osgi.service.cm.Configuration c = configAdmin.getConfiguration(PID, null);
+        Dictionary<String, Object> props = c.getProperties();
+        props.put(key, value);
+        c.update(props);
+    }
+
+    private static long sessionSeconds(String body) {
+        // expiresAt is an ISO instant: compare with now
+        String at = body.replaceAll("(?s).*\"expiresAt\":\"([^\"]+)\".*", "$1");
+        return java.time.Duration.between(java.time.Instant.now(), java.time.Instant.parse(at)).toSeconds();
+    }
+
+    private static String adminToken() throws Exception {
+        return token(signIn("admin", ADMIN_PASSWORD));
+    }
+
+    private static HttpResponse<String> signIn(String username, String password) throws Exception {
+        return send("POST", "/api/admin/security/sessions", null,
+                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+    }
+
+    private static HttpResponse<String> changePassword(String username, String current, String next) throws Exception {
+        return send("POST", "/api/admin/security/password", null,
+                "{\"username\":\"" + username + "\",\"currentPassword\":\"" + current + "\",\"newPassword\":\"" + next + "\"}");
+    }
+
+    private static String token(HttpResponse<String> r) {
+        assertEquals(r.body(), 201, r.statusCode());
+        return match(TOKEN, r.body());
+    }
+
+    private static String match(Pattern p, String body) {
+        Matcher m = p.matcher(body);
+        assertTrue(p + " in " + body, m.find());
+        return m.group(1);
+    }
+
+    private static String detail(String body) {
+        return body.replaceAll("(?s).*\"detail\":\"([^\"]*)\".*", "$1");
+    }
+
+    private static HttpResponse<String> send(String method, String path, String token, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(Http.uri(path)).timeout(Duration.ofSeconds(60));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (json != null) {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return Http.send(b.build());
+    }
+}
