@@ -1,0 +1,31 @@
+package dev.emporium.orders.api;
+
+import java.util.Set;
+
+/**
+ * Where an order is in its life. An order is placed, then paid (at checkout by card, or later when an admin sees a
+ * bank transfer arrive), packed, shipped and delivered; it can be cancelled until it is shipped.
+ */
+public enum OrderStatus {
+    PLACED, AWAITING_PAYMENT, PAID, PACKED, SHIPPED, DELIVERED, CANCELLED;
+
+    /** The statuses this one may move to. */
+    public Set<OrderStatus> next() {
+        return switch (this) {
+            case PLACED, AWAITING_PAYMENT -> Set.of(PAID, CANCELLED);
+            case PAID -> Set.of(PACKED, CANCELLED);
+            case PACKED -> Set.of(SHIPPED, CANCELLED);
+            case SHIPPED -> Set.of(DELIVERED);
+            case DELIVERED, CANCELLED -> Set.of();
+        };
+    }
+
+    public boolean mayBecome(OrderStatus target) {
+        return next().contains(target);
+    }
+
+    /** True while the order's stock is held but not yet taken (the reservation is not committed). */
+    public boolean holdsReservation() {
+        return this == PLACED || this == AWAITING_PAYMENT;
+    }
+}

@@ -1,0 +1,12 @@
+package dev.emporium.orders.api;
+
+import dev.emporium.platform.api.Money;
+
+import java.math.BigDecimal;
+
+/**
+ * What a cart or an order costs. Catalog prices are before tax; tax is {@code taxRate} of subtotal plus shipping,
+ * rounded half up to the currency's minor unit.
+ */
+public record Totals(Money subtotal, Money shipping, BigDecimal taxRate, Money tax, Money total, long weightGrams) {
+}

@@ -1,0 +1,57 @@
+package dev.emporium.orders.internal;
+
+import dev.emporium.catalog.api.Catalog;
+import dev.emporium.inventory.api.StockReservations;
+import dev.emporium.orders.api.PaymentProvider;
+import dev.emporium.platform.api.ProblemException;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The other departments orders works with, each possibly away (being upgraded). Carts and orders stay readable
+ * without them; what needs one answers 503 with {@code Retry-After} while it is away (DESIGN rule 2).
+ */
+public final class Collaborators {
+
+    private final Supplier<Catalog> catalog;
+    private final Supplier<StockReservations> reservations;
+    private final Supplier<List<PaymentProvider>> payments;
+
+    public Collaborators(Supplier<Catalog> catalog, Supplier<StockReservations> reservations, Supplier<List<PaymentProvider>> payments) {
+        this.catalog = catalog;
+        this.reservations = reservations;
+        this.payments = payments;
+    }
+
+    /** The catalog, or a 503 "catalog is being upgraded". */
+    public Catalog catalog() {
+        return present(catalog.get(), "catalog");
+    }
+
+    /** Inventory's reservations, or a 503 "inventory is being upgraded". */
+    public StockReservations reservations() {
+        return present(reservations.get(), "inventory");
+    }
+
+    public Optional<PaymentProvider> payment(String method) {
+        List<PaymentProvider> all = payments.get();
+        return all == null ? Optional.empty() : all.stream().filter(p -> p.method().equals(method)).findFirst();
+    }
+
+    /** The payment methods available now, sorted. */
+    public List<String> paymentMethods() {
+        List<PaymentProvider> all = payments.get();
+        return all == null ? List.of() : all.stream().map(PaymentProvider::method).sorted().distinct().toList();
+    }
+
+    private static <T> T present(T service, String department) {
+        if (service == null) {
+            throw new ProblemException(503, "Service unavailable", department + " is being upgraded; try again in a few seconds",
+                    List.of(), Map.of("Retry-After", "5"));
+        }
+        return service;
+    }
+}

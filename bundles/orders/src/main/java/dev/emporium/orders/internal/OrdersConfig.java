@@ -1,0 +1,33 @@
+package dev.emporium.orders.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Settings of the orders department (PID {@code dev.emporium.orders}); changes take effect without a restart. */
+@ObjectClassDefinition(name = "Emporium orders", description = "Carts, taxes, shipping rates and checkout holds")
+public @interface OrdersConfig {
+
+    String PID = "dev.emporium.orders";
+
+    @AttributeDefinition(name = "Currency", description = "The store's ISO 4217 currency; products priced in another cannot be added")
+    String currency() default "EUR";
+
+    @AttributeDefinition(name = "Tax rates",
+            description = "Rate per shipping country (ISO 3166 alpha-2), applied to subtotal plus shipping: default:0.20,DE:0.19")
+    String taxRates() default "default:0.20";
+
+    @AttributeDefinition(name = "Shipping rates",
+            description = "Price per weight band, from grams: 0:4.90,2000:7.90,10000:14.90 (the highest band not above the cart's weight applies)")
+    String shippingRates() default "0:4.90,2000:7.90,10000:14.90";
+
+    @AttributeDefinition(name = "Cart days", min = "1", description = "A cart nobody touched for this long expires")
+    int cartDays() default 30;
+
+    @AttributeDefinition(name = "Checkout hold minutes", min = "1",
+            description = "How long stock is held for a checkout paid at once (a card)")
+    int checkoutHoldMinutes() default 15;
+
+    @AttributeDefinition(name = "Awaiting payment hours", min = "1",
+            description = "How long stock is held for an order awaiting a payment made outside the store (bank transfer)")
+    int awaitingPaymentHours() default 72;
+}
