@@ -1,0 +1,307 @@
+package dev.emporium.itests;
+
+import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
+
+import javax.inject.Inject;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+/**
+ * The orders department on a real Karaf with the whole store: an editor publishes wines, an inventory manager stocks
+ * them, guests and customers fill carts and check out; a card payment accepted and declined, the same Idempotency-Key
+ * answered with the same order and no second reservation, a discontinued wine refused as no longer sold, more than is
+ * available refused with nothing reserved, the lifecycle to delivered with illegal transitions refused, and the
+ * {@code orders:} console commands.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class OrdersIT {
+
+    // spelled out: a static initializer may not touch platform API types before @Before installed them
+    private static final String EDITOR = "Bearer admin:catalog-editor";
+    private static final String STOCK_MANAGER = "Bearer admin:inventory-manager";
+    private static final String ORDER_MANAGER = "Bearer admin:order-manager";
+    private static final String APPROVED_CARD = "4242 4242 4242 4242";
+    /** test-card declines a card number ending in 0002. */
+    private static final String DECLINED_CARD = "4000 0000 0000 0002";
+    private static ServiceRegistration<?> callers;
+    private static boolean described;
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private FeaturesService features;
+
+    @Inject
+    private SessionFactory sessions;
+
+    @Configuration
+    public Option[] config() {
+        return StockKaraf.options();
+    }
+
+    @Before
+    public void openTheStore() throws Exception {
+        Store.install(features, "emporium");
+        Store.awaitHealth("\"name\":\"orders\",\"state\":\"UP\"", 60);
+        Store.awaitHealth("\"name\":\"catalog\",\"state\":\"UP\"", 60);
+        Store.awaitHealth("\"name\":\"inventory\",\"state\":\"UP\"", 60);
+        if (callers == null) {
+            callers = TestCallers.register(context);
+        }
+        if (described) {
+            return;
+        }
+        HttpResponse<String> r = send("PUT", "/api/admin/catalog/types/wine", EDITOR, null, """
+                {"name": "Wine", "attributes": [
+                  {"code": "colour", "label": "Colour", "type": "ENUMERATION", "required": true, "facetable": true,
+                   "values": ["red", "white"]}
+                ]}""");
+        assertEquals(r.body(), 200, r.statusCode());
+        assertEquals(200, send("PUT", "/api/admin/catalog/categories/wine", EDITOR, null, "{\"name\":\"Wine\"}").statusCode());
+        described = true;
+    }
+
+    /** An editor describes and publishes a wine; the inventory manager puts {@code stock} bottles in the warehouse. */
+    private static void wine(String sku, String price, int stock) throws Exception {
+        HttpResponse<String> r = send("POST", "/api/admin/catalog/products", EDITOR, null, """
+                {"sku": "%s", "slug": "%s", "name": "Wine %s", "type": "wine", "attributes": {"colour": "red"},
+                 "categories": ["wine"], "price": {"amount": "%s", "currency": "EUR"},
+                 "packPrices": [{"size": 6, "price": {"amount": "99.00", "currency": "EUR"}}],
+                 "shipping": {"weightGrams": 1350, "lengthMm": 80, "widthMm": 80, "heightMm": 320}}
+                """.formatted(sku, sku.toLowerCase(), sku, price));
+        assertEquals(r.body(), 201, r.statusCode());
+        r = send("POST", "/api/admin/catalog/products/" + sku + "/publish", EDITOR, null, null);
+        assertEquals(r.body(), 200, r.statusCode());
+        r = send("POST", "/api/admin/inventory/stock/" + sku + "/adjustments", STOCK_MANAGER, null,
+                "{\"location\":\"warehouse\",\"delta\":" + stock + ",\"reason\":\"delivery\"}");
+        assertEquals(r.body(), 201, r.statusCode());
+        assertEquals(stock, available(sku));
+    }
+
+    private static long available(String sku) throws Exception {
+        HttpResponse<String> r = Http.get("/api/inventory/stock/" + sku);
+        assertEquals(r.body(), 200, r.statusCode());
+        return number(r.body(), "available");
+    }
+
+    /** A new cart (a customer's when {@code authorization} is one) holding {@code quantity} bottles of {@code sku}. */
+    private static String cart(String authorization, String sku, int quantity) throws Exception {
+        HttpResponse<String> r = send("POST", "/api/orders/carts", authorization, null, null);
+        assertEquals(r.body(), 201, r.statusCode());
+        String cart = text(r.body(), "id");
+        r = send("POST", "/api/orders/carts/" + cart + "/lines", authorization, null, "{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + "}");
+        assertEquals(r.body(), 200, r.statusCode());
+        return cart;
+    }
+
+    private static HttpResponse<String> checkout(String authorization, String key, String cart, String method, String card) throws Exception {
+        return send("POST", "/api/orders/checkout", authorization, key, """
+                {"cartId": "%s", "email": "Ann@Example.org", "paymentMethod": "%s"%s,
+                 "shippingAddress": {"name": "Ann Buyer", "line1": "1 rue du Vin", "postalCode": "33000", "city": "Bordeaux", "country": "FR"}}
+                """.formatted(cart, method, card == null ? "" : ", \"cardNumber\": \"" + card + "\""));
+    }
+
+    @Test
+    public void aGuestPaysByCardOnceWhateverTheRetriesAndTheOrderGoesToDelivered() throws Exception {
+        wine("W-ORD-1", "19.90", 3);
+        String cart = cart(null, "W-ORD-1", 2);
+        HttpResponse<String> r = send("GET", "/api/orders/carts/" + cart, null, null, null);
+        // 2 x 19.90 = 39.80, 2700 g ships for 7.90, 20% tax on 47.70 = 9.54
+        assertTrue(r.body(), r.body().contains("\"total\":{\"amount\":\"57.24\",\"currency\":\"EUR\"}"));
+
+        HttpResponse<String> placed = checkout(null, "it-key-1", cart, "test-card", APPROVED_CARD);
+        assertEquals(placed.body(), 201, placed.statusCode());
+        assertTrue(placed.body(), placed.body().contains("\"status\":\"PAID\""));
+        String number = text(placed.body(), "number");
+        assertEquals("/api/orders/orders/" + number, placed.headers().firstValue("Location").orElse(""));
+        assertEquals("the stock went down by the quantity", 1, available("W-ORD-1"));
+
+        HttpResponse<String> again = checkout(null, "it-key-1", cart, "test-card", APPROVED_CARD);
+        assertEquals(201, again.statusCode());
+        assertEquals("the same Idempotency-Key is the same answer", placed.body(), again.body());
+        assertEquals("and nothing more is reserved", 1, available("W-ORD-1"));
+        String other = cart(null, "W-ORD-1", 1);
+        r = checkout(null, "it-key-1", other, "test-card", APPROVED_CARD);
+        assertEquals(r.body(), 409, r.statusCode());
+        assertTrue(r.body(), r.body().contains("used for another cart"));
+
+        r = send("GET", "/api/orders/orders/" + number + "?email=ann@example.org", null, null, null);
+        assertEquals("a guest finds the order by number and email: " + r.body(), 200, r.statusCode());
+        assertEquals(404, send("GET", "/api/orders/orders/" + number + "?email=eve@example.org", null, null, null).statusCode());
+        assertEquals(403, send("POST", "/api/admin/orders/orders/" + number + "/pack", STOCK_MANAGER, null, null).statusCode());
+
+        r = send("POST", "/api/admin/orders/orders/" + number + "/deliver", ORDER_MANAGER, null, null);
+        assertEquals(r.body(), 409, r.statusCode());
+        assertTrue(r.body(), r.body().contains("is PAID; it cannot become DELIVERED"));
+        assertEquals(200, send("POST", "/api/admin/orders/orders/" + number + "/pack", ORDER_MANAGER, null, null).statusCode());
+        r = send("POST", "/api/admin/orders/orders/" + number + "/ship", ORDER_MANAGER, null, "{\"carrier\":\"Colissimo\"}");
+        assertEquals(r.body(), 400, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"field\":\"trackingNumber\""));
+        r = send("POST", "/api/admin/orders/orders/" + number + "/ship", ORDER_MANAGER, null, "{\"carrier\":\"Colissimo\",\"trackingNumber\":\"6A0001\"}");
+        assertEquals(r.body(), 200, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"status\":\"SHIPPED\"") && r.body().contains("\"trackingNumber\":\"6A0001\""));
+        r = send("POST", "/api/admin/orders/orders/" + number + "/cancel", ORDER_MANAGER, null, "{\"note\":\"too late\"}");
+        assertEquals(r.body(), 409, r.statusCode());
+        assertTrue(r.body(), r.body().contains("is SHIPPED; it cannot become CANCELLED"));
+        assertEquals(200, send("POST", "/api/admin/orders/orders/" + number + "/deliver", ORDER_MANAGER, null, null).statusCode());
+        r = send("GET", "/api/admin/orders/orders/" + number, ORDER_MANAGER, null, null);
+        assertTrue(r.body(), r.body().contains("\"status\":\"DELIVERED\""));
+        assertTrue("the history says who: " + r.body(), r.body().contains("\"to\":\"PACKED\",\"actor\":\"test-admin\""));
+        assertEquals("committed stock stays taken", 1, available("W-ORD-1"));
+    }
+
+    @Test
+    public void aDeclinedCardAnswers402AndTheStockIsBack() throws Exception {
+        wine("W-ORD-2", "12.00", 3);
+        String cart = cart(null, "W-ORD-2", 2);
+        HttpResponse<String> r = checkout(null, "it-key-2", cart, "test-card", DECLINED_CARD);
+        assertEquals(r.body(), 402, r.statusCode());
+        assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse("").split(";")[0].trim());
+        assertTrue(r.body(), r.body().contains("declined"));
+        assertEquals(3, available("W-ORD-2"));
+        HttpResponse<String> again = checkout(null, "it-key-2", cart, "test-card", APPROVED_CARD);
+        assertEquals("a retry with the key is the same answer", 402, again.statusCode());
+        assertEquals(r.body(), again.body());
+        r = checkout(null, "it-key-2b", cart, "test-card", APPROVED_CARD);
+        assertEquals("another card with a new key buys: " + r.body(), 201, r.statusCode());
+        assertEquals(1, available("W-ORD-2"));
+    }
+
+    @Test
+    public void aDiscontinuedWineIsNoLongerSoldNorCheckedOut() throws Exception {
+        wine("W-ORD-3", "15.00", 3);
+        String cart = cart(null, "W-ORD-3", 1);
+        HttpResponse<String> r = send("POST", "/api/admin/inventory/stock/W-ORD-3/discontinue", STOCK_MANAGER, null, "{\"reason\":\"the vineyard closed\"}");
+        assertEquals(r.body(), 200, r.statusCode());
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (Http.get("/api/catalog/products/W-ORD-3").statusCode() != 410) {
+            assertTrue("the catalog never heard of the discontinuation", System.nanoTime() < deadline);
+            Thread.sleep(100);
+        }
+        r = send("POST", "/api/orders/carts", null, null, null);
+        String fresh = text(r.body(), "id");
+        r = send("POST", "/api/orders/carts/" + fresh + "/lines", null, null, "{\"sku\":\"W-ORD-3\",\"quantity\":1}");
+        assertEquals(r.body(), 410, r.statusCode());
+        assertTrue(r.body(), r.body().contains("W-ORD-3 is no longer sold"));
+        r = checkout(null, "it-key-3", cart, "test-card", APPROVED_CARD);
+        assertEquals(r.body(), 410, r.statusCode());
+        assertTrue(r.body(), r.body().contains("W-ORD-3 is no longer sold"));
+    }
+
+    @Test
+    public void orderingMoreThanIsAvailableIsAConflictAndReservesNothing() throws Exception {
+        wine("W-ORD-4", "9.00", 3);
+        String cart = cart(null, "W-ORD-4", 4);
+        HttpResponse<String> r = checkout(null, "it-key-4", cart, "test-card", APPROVED_CARD);
+        assertEquals(r.body(), 409, r.statusCode());
+        assertTrue(r.body(), r.body().contains("not enough stock of W-ORD-4"));
+        assertEquals(3, available("W-ORD-4"));
+        r = send("PUT", "/api/orders/carts/" + cart + "/lines/W-ORD-4", null, null, "{\"quantity\":3}");
+        assertEquals(r.body(), 200, r.statusCode());
+        r = checkout(null, "it-key-4", cart, "test-card", APPROVED_CARD);
+        assertEquals("the same key works once the cart is fixed: " + r.body(), 201, r.statusCode());
+        assertEquals(0, available("W-ORD-4"));
+    }
+
+    @Test
+    public void aCustomerPaysByBankTransferAndTheConsoleShipsTheOrder() throws Exception {
+        wine("W-ORD-5", "30.00", 3);
+        String customer = "Bearer customer:c-it-1";
+        String cart = cart(customer, "W-ORD-5", 1);
+        assertEquals("a customer's cart is theirs alone", 404, send("GET", "/api/orders/carts/" + cart, null, null, null).statusCode());
+        HttpResponse<String> r = checkout(customer, "it-key-5", cart, "bank-transfer", null);
+        assertEquals(r.body(), 201, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"status\":\"AWAITING_PAYMENT\""));
+        String number = text(r.body(), "number");
+        assertEquals("held while the transfer is awaited", 2, available("W-ORD-5"));
+        r = send("GET", "/api/orders/mine", customer, null, null);
+        assertEquals(r.body(), 200, r.statusCode());
+        assertTrue(r.body(), r.body().contains(number));
+        assertTrue(send("GET", "/api/orders/orders/" + number, customer, null, null).body().contains(number));
+
+        assertEquals(200, send("POST", "/api/admin/orders/orders/" + number + "/paid", ORDER_MANAGER, null, "{\"note\":\"bank ref 778\"}").statusCode());
+        assertEquals(200, send("POST", "/api/admin/orders/orders/" + number + "/pack", ORDER_MANAGER, null, null).statusCode());
+
+        String out = KarafConsole.execute(sessions, "orders:ship --carrier DHL --tracking JD014 " + number);
+        assertTrue(out, out.contains(number + " is SHIPPED with DHL, tracking JD014"));
+        out = KarafConsole.execute(sessions, "orders:ship --carrier DHL --tracking JD014 " + number);
+        assertTrue(out, out.contains("Refused: order " + number + " is SHIPPED; it cannot become SHIPPED"));
+        out = KarafConsole.execute(sessions, "orders:list");
+        assertTrue(out, out.contains(number) && out.contains("SHIPPED"));
+        out = KarafConsole.execute(sessions, "orders:show " + number);
+        assertTrue(out, out.contains("W-ORD-5") && out.contains("DHL") && out.contains("bank ref 778") && out.contains("AWAITING_PAYMENT"));
+        out = KarafConsole.execute(sessions, "orders:show EM-NOPE");
+        assertTrue(out, out.contains("No order EM-NOPE"));
+        assertFalse(out, out.contains("Exception"));
+    }
+
+    @Test
+    public void ordersIsWiredToTheOtherDepartmentsThroughTheirApiBundlesOnly() throws Exception {
+        Bundle orders = Arrays.stream(context.getBundles())
+                .filter(b -> "dev.emporium.orders".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        BundleWiring wiring = orders.adapt(BundleWiring.class);
+        Set<String> providers = new TreeSet<>();
+        for (BundleWire w : wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE)) {
+            providers.add(w.getProvider().getBundle().getSymbolicName());
+        }
+        assertTrue(providers.toString(), providers.contains("dev.emporium.catalog.api") && providers.contains("dev.emporium.inventory.api"));
+        assertFalse("never the catalog's or inventory's implementation: " + providers,
+                providers.contains("dev.emporium.catalog") || providers.contains("dev.emporium.inventory"));
+        assertTrue("nothing is wired to orders' implementation, so updating it refreshes no other bundle",
+                wiring.getProvidedWires(PackageNamespace.PACKAGE_NAMESPACE).isEmpty());
+    }
+
+    private static HttpResponse<String> send(String method, String path, String authorization, String idempotencyKey, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(Http.uri(path)).timeout(Duration.ofSeconds(60));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        if (idempotencyKey != null) {
+            b.header("Idempotency-Key", idempotencyKey);
+        }
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return Http.send(b.build());
+    }
+
+    private static long number(String json, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
+        assertTrue(json, m.find());
+        return Long.parseLong(m.group(1));
+    }
+
+    private static String text(String json, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\":\"([^\"]*)\"").matcher(json);
+        assertTrue(json, m.find());
+        return m.group(1);
+    }
+}
