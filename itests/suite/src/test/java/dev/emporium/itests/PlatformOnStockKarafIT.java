@@ -96,6 +96,12 @@ public class PlatformOnStockKarafIT {
     }
 
     @Test
+    public void everyComponentOfEveryDepartmentIsUp() throws Exception {
+        Store.awaitHealth("{\"status\":\"UP\"", 60);
+        assertEquals(List.of(), Components.broken(context));
+    }
+
+    @Test
     public void departmentMigrationsRanOnActivation() throws Exception {
         HttpResponse<String> r = Http.get("/api/echo/ping");
         assertEquals(200, r.statusCode());

@@ -61,8 +61,11 @@ public class CatalogEvidence implements ProductEvidence {
         this(dataSource, outbox, Clock.systemUTC());
     }
 
-    /** For tests outside OSGi: the schema must already be migrated. */
-    public CatalogEvidence(DataSource dataSource, Outbox outbox, Clock clock) {
+    /**
+     * For tests outside OSGi: the schema must already be migrated. Not public: Declarative Services picks among the
+     * public constructors with as many parameters as the activation one, and would take this one.
+     */
+    CatalogEvidence(DataSource dataSource, Outbox outbox, Clock clock) {
         this.dataSource = dataSource;
         this.outbox = outbox;
         this.clock = clock;

@@ -9,7 +9,6 @@ import dev.emporium.catalog.api.RelationKind;
 import dev.emporium.catalog.api.Review;
 import dev.emporium.catalog.api.ReviewInput;
 import dev.emporium.catalog.api.ReviewStatus;
-import dev.emporium.platform.api.DepartmentRoutes;
 import dev.emporium.platform.api.HttpMethod;
 import dev.emporium.platform.api.NotFoundException;
 import dev.emporium.platform.api.Route;
@@ -26,8 +25,8 @@ import java.util.List;
 import java.util.Map;
 
 /** The catalog's routes for ratings and evidence, relations and suggestions: storefront reads and reviews, editors' writes. */
-@Component
-public class CatalogEvidenceRoutes implements DepartmentRoutes {
+@Component(service = CatalogRouteGroup.class)
+public class CatalogEvidenceRoutes implements CatalogRouteGroup {
 
     /** Suggestions answered when the request names no limit. */
     static final int DEFAULT_SUGGESTIONS = 10;
@@ -43,11 +42,6 @@ public class CatalogEvidenceRoutes implements DepartmentRoutes {
     public CatalogEvidenceRoutes(@Reference ProductEvidence evidence, @Reference ProductRelations relations) {
         this.evidence = evidence;
         this.relations = relations;
-    }
-
-    @Override
-    public String department() {
-        return "catalog";
     }
 
     @Override

@@ -35,10 +35,17 @@ public class CatalogRoutes implements DepartmentRoutes {
     private final Catalog catalog;
     private final ProductSearch search;
 
+    private final CatalogRouteGroup transfers;
+    private final CatalogRouteGroup evidence;
+
     @Activate
-    public CatalogRoutes(@Reference Catalog catalog, @Reference ProductSearch search) {
+    public CatalogRoutes(@Reference Catalog catalog, @Reference ProductSearch search,
+                         @Reference(target = "(component.name=dev.emporium.catalog.internal.http.CatalogTransferRoutes)") CatalogRouteGroup transfers,
+                         @Reference(target = "(component.name=dev.emporium.catalog.internal.http.CatalogEvidenceRoutes)") CatalogRouteGroup evidence) {
         this.catalog = catalog;
         this.search = search;
+        this.transfers = transfers;
+        this.evidence = evidence;
     }
 
     @Override
@@ -48,6 +55,13 @@ public class CatalogRoutes implements DepartmentRoutes {
 
     @Override
     public List<Route> routes() {
+        List<Route> all = new java.util.ArrayList<>(productRoutes());
+        all.addAll(transfers.routes());
+        all.addAll(evidence.routes());
+        return all;
+    }
+
+    private List<Route> productRoutes() {
         return List.of(
                 Route.open(HttpMethod.GET, "/api/catalog/products/{sku}", "A product on sale, by SKU",
                         r -> onSale(catalog.bySku(r.pathParam("sku")), "SKU " + r.pathParam("sku"))),

@@ -8,7 +8,6 @@ import dev.emporium.catalog.internal.transfer.CatalogImport;
 import dev.emporium.catalog.internal.transfer.ImportMapping;
 import dev.emporium.catalog.internal.transfer.ImportReport;
 import dev.emporium.platform.api.BadRequestException;
-import dev.emporium.platform.api.DepartmentRoutes;
 import dev.emporium.platform.api.FieldError;
 import dev.emporium.platform.api.HttpMethod;
 import dev.emporium.platform.api.ProblemException;
@@ -29,8 +28,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The catalog's supplier imports and channel exports over HTTP, for editors. */
-@Component
-public class CatalogTransferRoutes implements DepartmentRoutes {
+@Component(service = CatalogRouteGroup.class)
+public class CatalogTransferRoutes implements CatalogRouteGroup {
 
     private final CatalogImport importer;
     private final CatalogExport export;
@@ -39,11 +38,6 @@ public class CatalogTransferRoutes implements DepartmentRoutes {
     public CatalogTransferRoutes(@Reference CatalogImport importer, @Reference CatalogExport export) {
         this.importer = importer;
         this.export = export;
-    }
-
-    @Override
-    public String department() {
-        return "catalog";
     }
 
     @Override

@@ -42,8 +42,11 @@ public class CatalogRelations implements ProductRelations {
         this.catalog = catalog;
     }
 
-    /** For tests outside OSGi: the schema must already be migrated. */
-    public CatalogRelations(DataSource dataSource, Catalog catalog) {
+    /**
+     * For tests outside OSGi: the schema must already be migrated. Not public: Declarative Services picks among the
+     * public constructors with as many parameters as the activation one, and would take this one.
+     */
+    CatalogRelations(DataSource dataSource, Catalog catalog) {
         this.dataSource = dataSource;
         this.catalog = catalog;
     }
