@@ -53,6 +53,20 @@ public class ProblemException extends RuntimeException {
         return headers;
     }
 
+    /**
+     * The refusal as a console shows it: {@code Refused: <detail>}, then one indented {@code field: message} line per
+     * field when there are several.
+     */
+    public String asText() {
+        StringBuilder text = new StringBuilder("Refused: ").append(detail());
+        if (errors.size() > 1) {
+            for (FieldError e : errors) {
+                text.append(System.lineSeparator()).append("  ").append(e.field()).append(": ").append(e.message());
+            }
+        }
+        return text.toString();
+    }
+
     /** Problems are expected outcomes: no stack trace is worth its cost. */
     @Override
     public synchronized Throwable fillInStackTrace() {

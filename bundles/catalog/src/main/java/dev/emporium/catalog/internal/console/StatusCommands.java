@@ -55,7 +55,7 @@ public final class StatusCommands {
             Product p = change.get();
             System.out.println(p.sku() + " is now " + p.status());
         } catch (ProblemException e) {
-            System.err.println(e.getMessage());
+            System.out.println(e.asText());
         }
         return null;
     }

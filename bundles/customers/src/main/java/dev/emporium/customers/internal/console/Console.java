@@ -1,7 +1,6 @@
 package dev.emporium.customers.internal.console;
 
 import dev.emporium.customers.api.CustomerProfile;
-import dev.emporium.platform.api.FieldError;
 import dev.emporium.platform.api.ProblemException;
 
 import java.util.function.Supplier;
@@ -16,13 +15,7 @@ final class Console {
         try {
             return command.get();
         } catch (ProblemException p) {
-            StringBuilder line = new StringBuilder("Refused: ").append(p.detail());
-            if (p.errors().size() > 1) {
-                for (FieldError e : p.errors()) {
-                    line.append(System.lineSeparator()).append("  ").append(e.field()).append(": ").append(e.message());
-                }
-            }
-            System.out.println(line);
+            System.out.println(p.asText());
             return null;
         }
     }

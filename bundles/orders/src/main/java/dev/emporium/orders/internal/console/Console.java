@@ -1,7 +1,6 @@
 package dev.emporium.orders.internal.console;
 
 import dev.emporium.orders.api.Order;
-import dev.emporium.platform.api.FieldError;
 import dev.emporium.platform.api.ProblemException;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.ShellUtil;
@@ -20,13 +19,7 @@ final class Console {
         try {
             return command.get();
         } catch (ProblemException p) {
-            StringBuilder line = new StringBuilder("Refused: ").append(p.detail());
-            if (p.errors().size() > 1) {
-                for (FieldError e : p.errors()) {
-                    line.append(System.lineSeparator()).append("  ").append(e.field()).append(": ").append(e.message());
-                }
-            }
-            System.out.println(line);
+            System.out.println(p.asText());
             return null;
         }
     }
