@@ -285,6 +285,42 @@ public class CatalogIT {
         assertTrue(out, out.contains("no product W-NOPE"));
     }
 
+    @Test
+    public void consoleModeratesReviewsAndEditsRelations() throws Exception {
+        String id = field(review("W-ROSE-22", "c-dora", 3), "id");
+        String out = KarafConsole.execute(sessions, "catalog:reviews W-ROSE-22");
+        assertTrue(out, out.contains("Dora") && out.contains("PUBLISHED"));
+        out = KarafConsole.execute(sessions, "catalog:review-hide " + id);
+        assertTrue(out, out.contains("Review " + id + " is now HIDDEN"));
+        out = KarafConsole.execute(sessions, "catalog:reviews W-ROSE-22");
+        assertFalse("hidden from the storefront list: " + out, out.contains("Dora"));
+        out = KarafConsole.execute(sessions, "catalog:reviews --all W-ROSE-22");
+        assertTrue(out, out.contains("Dora") && out.contains("HIDDEN"));
+        assertTrue(Http.get("/api/catalog/products/W-ROSE-22/ratings").body().contains("\"count\":0"));
+        out = KarafConsole.execute(sessions, "catalog:review-hide 999999");
+        assertTrue(out, out.contains("999999"));
+        out = KarafConsole.execute(sessions, "catalog:reviews W-NOPE");
+        assertTrue(out, out.contains("W-NOPE"));
+
+        out = KarafConsole.execute(sessions, "catalog:evidence W-ROSE-22");
+        assertTrue(out, out.contains("Buyers: not rated yet") && out.contains("Critic") && out.contains("Publication"));
+
+        out = KarafConsole.execute(sessions, "catalog:relate --reason \"Same grape, other colour\" W-ROSE-22 similar W-CHABLIS-21");
+        assertTrue(out, out.contains("W-ROSE-22 -> W-CHABLIS-21 as SIMILAR"));
+        out = KarafConsole.execute(sessions, "catalog:relations W-ROSE-22");
+        assertTrue(out, out.contains("SIMILAR") && out.contains("W-CHABLIS-21") && out.contains("Same grape, other colour"));
+        out = KarafConsole.execute(sessions, "catalog:relate W-ROSE-22 sideways W-CHABLIS-21");
+        assertTrue(out, out.contains("kind") && out.contains("UP_SELL"));
+        out = KarafConsole.execute(sessions, "catalog:relate W-ROSE-22 similar W-ROSE-22");
+        assertTrue(out, out.contains("sku"));
+        assertTrue(Http.get("/api/catalog/products/W-ROSE-22").body().contains("\"sku\":\"W-CHABLIS-21\""));
+        out = KarafConsole.execute(sessions, "catalog:unrelate W-ROSE-22 similar W-CHABLIS-21");
+        assertTrue(out, out.contains("Removed W-ROSE-22 -> W-CHABLIS-21"));
+        out = KarafConsole.execute(sessions, "catalog:unrelate W-ROSE-22 similar W-CHABLIS-21");
+        assertTrue(out, out.contains("No SIMILAR relation"));
+        assertTrue(Http.get("/api/catalog/products/W-ROSE-22").body().contains("\"related\":[]"));
+    }
+
     private static String search(String query) throws Exception {
         HttpResponse<String> r = Http.get("/api/catalog/search" + (query.isEmpty() ? "" : "?" + query));
         assertEquals(r.body(), 200, r.statusCode());
@@ -456,6 +492,16 @@ public class CatalogIT {
         assertTrue(body, body.contains("\"date\":\"2021-03-01\",\"note\":\"Dense, long\""));
         assertTrue(body, body.contains("\"publication\":\"Decanter\",\"title\":\"Ten Pomerols under 40 euros\",\"date\":\"2023-01-15\",\"url\":\"https://decanter.example/pomerol\""));
         assertEquals(404, Http.get("/api/catalog/products/NOPE/ratings").statusCode());
+
+        // the product page carries the same evidence, beside the product's own fields
+        r = Http.get("/api/catalog/products/W-POMEROL-18");
+        assertEquals(r.body(), 200, r.statusCode());
+        body = r.body();
+        assertTrue(body, body.startsWith("{\"sku\":\"W-POMEROL-18\",\"slug\":\"pomerol-18\""));
+        assertTrue(body, body.contains("\"rating\":{\"sku\":\"W-POMEROL-18\""));
+        assertTrue(body, body.contains("\"experts\":[{") && body.contains("\"critic\":\"Robert Parker\",\"score\":\"94\""));
+        assertTrue(body, body.contains("\"press\":[{") && body.contains("\"publication\":\"Decanter\""));
+        assertEquals(body, Http.get("/api/catalog/slugs/pomerol-18").body());
     }
 
     @Test
@@ -482,6 +528,12 @@ public class CatalogIT {
         assertEquals(r.body(), 200, r.statusCode());
         assertEquals("on sale only, by kind", List.of("W-MARGAUX-15", "W-CHABLIS-21"), productSkus(r.body()));
         assertTrue(r.body(), r.body().contains("{\"kind\":\"COMPLEMENTARY\",\"reason\":\"A white for the oysters before the lamb\",\"product\":{\"sku\":\"W-CHABLIS-21\""));
+
+        r = Http.get("/api/catalog/products/W-POMEROL-18");
+        assertTrue("the product page lists its related wines on sale in brief: " + r.body(), r.body().contains(
+                "\"related\":[{\"kind\":\"SIMILAR\",\"reason\":\"Another great Bordeaux\",\"sku\":\"W-MARGAUX-15\""));
+        assertTrue(r.body(), r.body().contains("{\"kind\":\"COMPLEMENTARY\",\"reason\":\"A white for the oysters before the lamb\",\"sku\":\"W-CHABLIS-21\""));
+        assertFalse(r.body(), r.body().contains("W-DRAFT-20"));
 
         r = send("POST", "/api/catalog/suggestions", null, "{\"skus\": [\"W-POMEROL-18\", \"W-RIOJA-19\"]}");
         assertEquals(r.body(), 200, r.statusCode());

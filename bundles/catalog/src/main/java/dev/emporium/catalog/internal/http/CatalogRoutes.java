@@ -3,7 +3,9 @@ package dev.emporium.catalog.internal.http;
 import dev.emporium.catalog.api.Catalog;
 import dev.emporium.catalog.api.Category;
 import dev.emporium.catalog.api.Product;
+import dev.emporium.catalog.api.ProductEvidence;
 import dev.emporium.catalog.api.ProductInput;
+import dev.emporium.catalog.api.ProductRelations;
 import dev.emporium.catalog.api.ProductSearch;
 import dev.emporium.catalog.api.ProductStatus;
 import dev.emporium.catalog.api.ProductType;
@@ -34,16 +36,21 @@ public class CatalogRoutes implements DepartmentRoutes {
 
     private final Catalog catalog;
     private final ProductSearch search;
+    private final ProductEvidence evidenceOf;
+    private final ProductRelations relations;
 
     private final CatalogRouteGroup transfers;
     private final CatalogRouteGroup evidence;
 
     @Activate
     public CatalogRoutes(@Reference Catalog catalog, @Reference ProductSearch search,
+                         @Reference ProductEvidence evidenceOf, @Reference ProductRelations relations,
                          @Reference(target = "(component.name=dev.emporium.catalog.internal.http.CatalogTransferRoutes)") CatalogRouteGroup transfers,
                          @Reference(target = "(component.name=dev.emporium.catalog.internal.http.CatalogEvidenceRoutes)") CatalogRouteGroup evidence) {
         this.catalog = catalog;
         this.search = search;
+        this.evidenceOf = evidenceOf;
+        this.relations = relations;
         this.transfers = transfers;
         this.evidence = evidence;
     }
@@ -63,10 +70,11 @@ public class CatalogRoutes implements DepartmentRoutes {
 
     private List<Route> productRoutes() {
         return List.of(
-                Route.open(HttpMethod.GET, "/api/catalog/products/{sku}", "A product on sale, by SKU",
-                        r -> onSale(catalog.bySku(r.pathParam("sku")), "SKU " + r.pathParam("sku"))),
-                Route.open(HttpMethod.GET, "/api/catalog/slugs/{slug}", "A product on sale, by slug",
-                        r -> onSale(catalog.bySlug(r.pathParam("slug")), "slug " + r.pathParam("slug"))),
+                Route.open(HttpMethod.GET, "/api/catalog/products/{sku}",
+                        "A product on sale, by SKU, with its ratings, critics, press and related products",
+                        r -> page(onSale(catalog.bySku(r.pathParam("sku")), "SKU " + r.pathParam("sku")))),
+                Route.open(HttpMethod.GET, "/api/catalog/slugs/{slug}", "The same product page, by slug",
+                        r -> page(onSale(catalog.bySlug(r.pathParam("slug")), "slug " + r.pathParam("slug")))),
                 Route.open(HttpMethod.GET, "/api/catalog/search",
                         "Full-text search with facets (facet=code:value), ranges (range=code:min..max), sort and cursor paging",
                         r -> search.search(SearchParameters.read(r))),
@@ -117,6 +125,10 @@ public class CatalogRoutes implements DepartmentRoutes {
         var filters = new java.util.LinkedHashMap<>(q.filters());
         filters.put("category", List.of(code));
         return search.search(new SearchQuery(q.text(), filters, q.ranges(), q.sort(), q.cursor(), q.limit()));
+    }
+
+    private ProductPage page(Product onSale) {
+        return ProductPage.of(onSale, evidenceOf.evidence(onSale.sku()), relations.related(onSale.sku()));
     }
 
     private static Product onSale(Optional<Product> product, String what) {
