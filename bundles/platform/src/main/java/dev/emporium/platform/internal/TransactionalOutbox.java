@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 
 /** The outbox departments write their events to, in their own transactions; it owns the platform's schema. */
@@ -28,5 +29,10 @@ public class TransactionalOutbox implements Outbox {
     @Override
     public long publish(Connection tx, String topic, Map<String, ?> payload) throws SQLException {
         return store.append(tx, topic, payload);
+    }
+
+    @Override
+    public void publishAll(Connection tx, String topic, List<? extends Map<String, ?>> payloads) throws SQLException {
+        store.appendAll(tx, topic, payloads);
     }
 }

@@ -211,12 +211,8 @@ public class CatalogImport {
                 }
                 store.insertAll(c, inserts);
                 store.updateAll(c, updates);
-                for (ProductInput p : inserts) {
-                    outbox.publish(c, CatalogEvents.PRODUCT_CREATED, Map.of("sku", p.sku()));
-                }
-                for (ProductInput p : updates) {
-                    outbox.publish(c, CatalogEvents.PRODUCT_UPDATED, Map.of("sku", p.sku()));
-                }
+                outbox.publishAll(c, CatalogEvents.PRODUCT_CREATED, inserts.stream().map(p -> Map.of("sku", p.sku())).toList());
+                outbox.publishAll(c, CatalogEvents.PRODUCT_UPDATED, updates.stream().map(p -> Map.of("sku", p.sku())).toList());
             } catch (SQLException e) {
                 throw new IllegalStateException("database failure: " + e.getMessage(), e);
             }

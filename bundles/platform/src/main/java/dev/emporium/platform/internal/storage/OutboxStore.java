@@ -34,23 +34,9 @@ public final class OutboxStore {
      * @throws IllegalArgumentException for a malformed topic or a payload Jackson cannot write
      */
     public long append(Connection tx, String topic, Map<String, ?> payload) throws SQLException {
-        Objects.requireNonNull(topic, "topic");
-        Objects.requireNonNull(payload, "payload");
-        if (!TOPIC.matcher(topic).matches()) {
-            throw new IllegalArgumentException("not an event topic (emporium/<dept>/<EVENT>): " + topic);
-        }
-        String json;
-        try {
-            json = mapper.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("event payload for " + topic + " is not JSON-serialisable", e);
-        }
-        try (PreparedStatement ps = tx.prepareStatement("""
-                INSERT INTO platform_outbox (topic, payload, created_at, attempts)
-                VALUES (?, ?, ?, 0)""", new String[] {"id"})) {
-            ps.setString(1, topic);
-            ps.setString(2, json);
-            ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+        String json = json(topic, payload);
+        try (PreparedStatement ps = tx.prepareStatement(INSERT, new String[] {"id"})) {
+            bind(ps, topic, json, OffsetDateTime.now(ZoneOffset.UTC));
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 if (!keys.next()) {
@@ -59,6 +45,64 @@ public final class OutboxStore {
                 return keys.getLong(1);
             }
         }
+    }
+
+    /**
+     * Writes many events of one topic in the caller's transaction as JDBC batches, in order. Every payload is
+     * serialised before anything is written, so a bad one writes none.
+     *
+     * @throws IllegalArgumentException for a malformed topic or a payload Jackson cannot write
+     */
+    public void appendAll(Connection tx, String topic, List<? extends Map<String, ?>> payloads) throws SQLException {
+        Objects.requireNonNull(payloads, "payloads");
+        List<String> json = new ArrayList<>(payloads.size());
+        for (Map<String, ?> payload : payloads) {
+            json.add(json(topic, payload));
+        }
+        if (json.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        try (PreparedStatement ps = tx.prepareStatement(INSERT)) {
+            int pending = 0;
+            for (String one : json) {
+                bind(ps, topic, one, now);
+                ps.addBatch();
+                if (++pending == BATCH) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private static final String INSERT = """
+            INSERT INTO platform_outbox (topic, payload, created_at, attempts)
+            VALUES (?, ?, ?, 0)""";
+
+    /** Events per JDBC batch. */
+    private static final int BATCH = 500;
+
+    private String json(String topic, Map<String, ?> payload) {
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(payload, "payload");
+        if (!TOPIC.matcher(topic).matches()) {
+            throw new IllegalArgumentException("not an event topic (emporium/<dept>/<EVENT>): " + topic);
+        }
+        try {
+            return mapper.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event payload for " + topic + " is not JSON-serialisable", e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, String topic, String json, OffsetDateTime at) throws SQLException {
+        ps.setString(1, topic);
+        ps.setString(2, json);
+        ps.setObject(3, at);
     }
 
     /** The oldest undelivered events, at most {@code limit}, in id order. */

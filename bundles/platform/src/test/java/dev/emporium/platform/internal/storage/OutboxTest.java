@@ -237,6 +237,48 @@ public class OutboxTest {
         assertEquals(big, mapper.readValue(received.get(0).payloadJson(), Map.class).get("blob"));
     }
 
+    @Test
+    public void appendAllWritesEveryEventInOrderInTheCallersTransaction() throws Exception {
+        List<Map<String, Object>> payloads = new ArrayList<>();
+        for (int i = 0; i < 1234; i++) {
+            payloads.add(Map.of("sku", "W-" + i));
+        }
+        try (Connection tx = db.getConnection()) {
+            tx.setAutoCommit(false);
+            store.appendAll(tx, PRODUCT_CREATED, payloads);
+            tx.rollback();
+        }
+        assertEquals("rolled back with its transaction", 0, count(db, "SELECT COUNT(*) FROM platform_outbox"));
+        try (Connection tx = db.getConnection()) {
+            tx.setAutoCommit(false);
+            store.appendAll(tx, PRODUCT_CREATED, payloads);
+            store.appendAll(tx, PRODUCT_CREATED, List.of());
+            tx.commit();
+        }
+        List<OutboxEvent> received = new ArrayList<>();
+        OutboxDelivery delivery = new OutboxDelivery(db, store, 500);
+        while (delivery.deliverPending(received::add) > 0) {
+            // three batches
+        }
+        assertEquals(1234, received.size());
+        for (int i = 0; i < received.size(); i++) {
+            assertEquals(PRODUCT_CREATED, received.get(i).topic());
+            assertEquals("{\"sku\":\"W-" + i + "\"}", received.get(i).payloadJson());
+        }
+    }
+
+    @Test
+    public void appendAllWritesNothingWhenOnePayloadIsBad() throws Exception {
+        try (Connection tx = db.getConnection()) {
+            tx.setAutoCommit(false);
+            assertThrows(IllegalArgumentException.class,
+                    () -> store.appendAll(tx, PRODUCT_CREATED, List.of(Map.of("sku", "W-1"), Map.of("bad", new Object()))));
+            assertThrows(IllegalArgumentException.class, () -> store.appendAll(tx, "not/a/topic", List.of(Map.of("sku", "W-1"))));
+            tx.commit();
+        }
+        assertEquals(0, count(db, "SELECT COUNT(*) FROM platform_outbox"));
+    }
+
     private long appendCommitted(String topic, Map<String, ?> payload) throws SQLException {
         try (Connection tx = db.getConnection()) {
             tx.setAutoCommit(false);
