@@ -18,7 +18,8 @@ public final class ProductRules {
 
     public static final Pattern SKU = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     public static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-    private static final Pattern URL = Pattern.compile("https?://[^\\s]{1,2000}");
+    /** An absolute http(s) URL, or a path on the store's own site (its storefront hosts its images): not "//host". */
+    private static final Pattern URL = Pattern.compile("https?://[^\\s]{1,2000}|/(?!/)[^\\s]{0,2000}");
 
     private ProductRules() {
     }
@@ -82,7 +83,7 @@ public final class ProductRules {
         for (int i = 0; i < p.media().size(); i++) {
             Media m = p.media().get(i);
             if (m == null || m.url() == null || !URL.matcher(m.url()).matches()) {
-                errors.add(new FieldError("media[" + i + "].url", "must be an http or https URL"));
+                errors.add(new FieldError("media[" + i + "].url", "must be an http or https URL, or a path on this store starting with /"));
             } else {
                 text(errors, "media[" + i + "].alt", m.alt(), false, 300);
             }

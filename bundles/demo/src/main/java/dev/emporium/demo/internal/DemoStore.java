@@ -1,0 +1,219 @@
+package dev.emporium.demo.internal;
+
+import dev.emporium.catalog.api.Catalog;
+import dev.emporium.catalog.api.Category;
+import dev.emporium.catalog.api.Product;
+import dev.emporium.catalog.api.ProductEvidence;
+import dev.emporium.catalog.api.ProductInput;
+import dev.emporium.catalog.api.ProductRelations;
+import dev.emporium.catalog.api.ProductStatus;
+import dev.emporium.catalog.api.ProductType;
+import dev.emporium.catalog.api.Relation;
+import dev.emporium.catalog.api.RelationInput;
+import dev.emporium.inventory.api.StockAdjustment;
+import dev.emporium.inventory.api.StockAdjustments;
+import dev.emporium.platform.api.ConflictException;
+import dev.emporium.platform.api.Page;
+import dev.emporium.platform.api.PageRequest;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Loads the demo wine store through the departments' own services, so every rule and event of a real store applies.
+ * It loads only into an empty store, or one that holds nothing but its own products (a load that was interrupted):
+ * each step writes only what is missing, so loading again changes nothing.
+ */
+@Component(service = DemoStore.class, configurationPid = "dev.emporium.demo")
+@Designate(ocd = DemoStore.Settings.class)
+public class DemoStore {
+
+    @ObjectClassDefinition(name = "Emporium demo store", description = "The demo wine store loaded into an empty store")
+    public @interface Settings {
+        @AttributeDefinition(description = "Load the demo when the store starts empty")
+        boolean autoLoad() default true;
+
+        @AttributeDefinition(description = "How many wines (1 to 9999)")
+        int wines() default 500;
+    }
+
+    /** Where the loader stands, for {@code demo:status}. */
+    public record Progress(String state, int done, int total, String detail) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoStore.class);
+    private static final String ACTOR = "demo";
+
+    private final Catalog catalog;
+    private final ProductEvidence evidence;
+    private final ProductRelations relations;
+    private final StockAdjustments stock;
+    private final int wines;
+    private final AtomicReference<Progress> progress = new AtomicReference<>(new Progress("idle", 0, 0, "not loaded by this start"));
+    private volatile boolean stopping;
+    private final Thread autoLoader;
+
+    @Activate
+    public DemoStore(@Reference Catalog catalog, @Reference ProductEvidence evidence, @Reference ProductRelations relations,
+                     @Reference StockAdjustments stock, Settings settings) {
+        this.catalog = catalog;
+        this.evidence = evidence;
+        this.relations = relations;
+        this.stock = stock;
+        this.wines = settings.wines();
+        if (settings.autoLoad()) {
+            // activation stays quick: the departments' services are all here, the writing takes a while
+            autoLoader = new Thread(this::autoLoad, "emporium-demo-loader");
+            autoLoader.setDaemon(true);
+            autoLoader.start();
+        } else {
+            autoLoader = null;
+        }
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        stopping = true;
+        if (autoLoader != null) {
+            autoLoader.join(30_000);
+        }
+    }
+
+    public Progress progress() {
+        return progress.get();
+    }
+
+    private void autoLoad() {
+        try {
+            String refusal = refusal();
+            if (refusal != null) {
+                progress.set(new Progress("skipped", 0, 0, refusal));
+                LOG.info("Demo store not loaded: {}", refusal);
+                return;
+            }
+            load();
+        } catch (RuntimeException e) {
+            progress.set(new Progress("failed", 0, 0, e.getMessage()));
+            LOG.error("Demo store load failed; `demo:load` tries again and writes only what is missing", e);
+        }
+    }
+
+    /**
+     * Loads the demo, writing only what is missing.
+     *
+     * @return how many products the demo holds
+     * @throws ConflictException when the store holds data of its own: the demo never mixes with a real store
+     */
+    public synchronized int load() {
+        String refusal = refusal();
+        if (refusal != null) {
+            throw new ConflictException(refusal);
+        }
+        WineCellar cellar = new WineCellar(wines);
+        List<ProductInput> products = cellar.products();
+        LOG.info("Loading the demo wine store: {} products", products.size());
+        progress.set(new Progress("loading", 0, products.size(), "types and categories"));
+        for (ProductType type : cellar.types()) {
+            catalog.defineType(type);
+        }
+        Set<String> categories = new HashSet<>();
+        catalog.categories().forEach(c -> categories.add(c.code()));
+        for (Category category : cellar.categories()) {
+            if (!categories.contains(category.code())) {
+                catalog.defineCategory(category);
+            }
+        }
+        int done = 0;
+        for (ProductInput input : products) {
+            stopIfAsked();
+            Product product = catalog.bySku(input.sku()).orElseGet(() -> catalog.create(input));
+            if (product.status() != ProductStatus.PUBLISHED) {
+                catalog.publish(product.sku());
+            }
+            progress.set(new Progress("loading", ++done, products.size(), "products"));
+        }
+        done = 0;
+        for (ProductInput input : products) {
+            stopIfAsked();
+            describe(cellar, input.sku());
+            progress.set(new Progress("loading", ++done, products.size(), "ratings, press, relations"));
+        }
+        for (WineCellar.DemoStock s : cellar.stock()) {
+            stopIfAsked();
+            stock.adjust(new StockAdjustment(s.sku(), s.location(), null, s.units(), s.safetyStock(), "demo store", ACTOR));
+        }
+        progress.set(new Progress("loaded", products.size(), products.size(), "the demo wine store is open"));
+        LOG.info("Demo wine store loaded: {} products", products.size());
+        return products.size();
+    }
+
+    /** Ratings, press, relations and reviews of one product: only those it does not have yet. */
+    private void describe(WineCellar cellar, String sku) {
+        var known = evidence.evidence(sku);
+        if (known.experts().isEmpty()) {
+            cellar.expertRatings(sku).forEach(r -> evidence.addExpertRating(sku, r));
+        }
+        if (known.press().isEmpty()) {
+            cellar.pressMentions(sku).forEach(m -> evidence.addPressMention(sku, m));
+        }
+        Set<String> related = new HashSet<>();
+        for (Relation r : relations.relationsOf(sku)) {
+            related.add(r.kind() + "/" + r.relatedSku());
+        }
+        for (RelationInput r : cellar.relations(sku)) {
+            if (related.add(r.kind() + "/" + r.sku())) {
+                relations.relate(sku, r);
+            }
+        }
+        for (WineCellar.DemoReview review : cellar.reviews(sku)) {
+            evidence.recordPurchase(review.customerId(), List.of(sku));
+            // the key makes a repeat answer the review written the first time
+            evidence.review(sku, review.customerId(), review.review(), "demo-" + sku + "-" + review.customerId());
+        }
+    }
+
+    /** Why the demo may not load here, or null when the store is empty or holds only the demo's own products. */
+    public String refusal() {
+        String cursor = null;
+        do {
+            Page<Product> page = catalog.list(new PageRequest(cursor, PageRequest.MAX_LIMIT));
+            for (Product p : page.items()) {
+                if (!p.sku().startsWith(WineCellar.SKU_PREFIX)) {
+                    return "the store has products of its own (" + p.sku() + " and maybe more); the demo loads only into an empty store";
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        Set<String> demoTypes = new HashSet<>();
+        new WineCellar(1).types().forEach(t -> demoTypes.add(t.code()));
+        for (ProductType t : catalog.types()) {
+            if (!demoTypes.contains(t.code())) {
+                return "the store has product types of its own (" + t.code() + "); the demo loads only into an empty store";
+            }
+        }
+        return null;
+    }
+
+    /** True when every demo product is in the catalog. */
+    public boolean loaded() {
+        return new WineCellar(wines).products().stream().allMatch(p -> catalog.bySku(p.sku()).isPresent());
+    }
+
+    private void stopIfAsked() {
+        if (stopping) {
+            progress.set(new Progress("stopped", 0, 0, "the loader stopped with its bundle; `demo:load` finishes it"));
+            throw new IllegalStateException("the demo loader was stopped; `demo:load` finishes the load");
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.emporium.itests;
+
+import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+
+import javax.inject.Inject;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+/**
+ * The demo wine store on a real Karaf with the whole store: installed into an empty store it loads wines described
+ * completely (ratings, press, relations, pack prices) with their stock, found by search; loading again changes
+ * nothing; a store with a product of its own is refused. Two methods: the second leaves a product of its own behind.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DemoStoreIT {
+
+    private static final String EDITOR = "Bearer admin:catalog-editor";
+    /** 40 wines, 12 glasses and 8 gift boxes: the full 500 would only make the test slower. */
+    private static final int PRODUCTS = 60;
+    private static ServiceRegistration<?> callers;
+    private static boolean loaded;
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private FeaturesService features;
+
+    @Inject
+    private SessionFactory sessions;
+
+    @Configuration
+    public Option[] config() {
+        return OptionUtils.combine(StockKaraf.options(), editConfigurationFilePut("etc/dev.emporium.demo.cfg", "wines", "40"));
+    }
+
+    @Before
+    public void installTheDemo() throws Exception {
+        Store.install(features, "emporium-demo");
+        Store.awaitHealth("\"name\":\"catalog\",\"state\":\"UP\"", 60);
+        Store.awaitHealth("\"name\":\"inventory\",\"state\":\"UP\"", 60);
+        if (callers == null) {
+            callers = TestCallers.register(context);
+        }
+        if (!loaded) {
+            awaitConsole("demo:status", "The demo wine store is loaded.", 180);
+            loaded = true;
+        }
+    }
+
+    @Test
+    public void anEmptyStoreGetsTheWholeWineShop() throws Exception {
+        String all = awaitSearch("limit=1", "\"total\":" + PRODUCTS, 30);
+        assertTrue(all, all.contains("\"colour\":[{\"value\":"));
+        String reds = awaitSearch("facet=colour:red&limit=1", "\"total\":", 5);
+        assertTrue("a facet narrows: " + reds, number(reds, "total") > 0 && number(reds, "total") < PRODUCTS);
+
+        HttpResponse<String> r = Http.get("/api/catalog/products/DEMO-W0001");
+        assertEquals(r.body(), 200, r.statusCode());
+        String page = r.body();
+        for (String expected : new String[] {"\"colour\":", "\"grape\":[", "\"region\":", "\"vineyard_story\":{\"en\":",
+                "\"food_pairings\":[", "{\"size\":6,", "{\"size\":12,", "\"weightGrams\":", "\"keywords\":[", "\"rating\":{",
+                "\"experts\":[", "\"press\":[", "\"related\":[{", "\"kind\":\"COMPLEMENTARY\""}) {
+            assertTrue(expected + " in " + page, page.contains(expected));
+        }
+        r = Http.get("/api/catalog/categories");
+        assertTrue(r.body(), r.body().contains("\"code\":\"glasses\"") && r.body().contains("\"code\":\"sparkling-wine\""));
+        r = Http.get("/api/inventory/stock/DEMO-G01");
+        assertEquals(r.body(), 200, r.statusCode());
+        assertTrue(r.body(), number(r.body(), "available") > 0);
+    }
+
+    @Test
+    public void loadingAgainChangesNothingAndAStoreWithProductsOfItsOwnIsRefused() throws Exception {
+        String before = Http.get("/api/catalog/products/DEMO-W0007").body();
+        String ratings = Http.get("/api/catalog/products/DEMO-W0007/ratings").body();
+        String out = KarafConsole.execute(sessions, "demo:load");
+        assertTrue(out, out.contains("The demo wine store is loaded: " + PRODUCTS + " products."));
+        assertEquals(before, Http.get("/api/catalog/products/DEMO-W0007").body());
+        assertEquals(ratings, Http.get("/api/catalog/products/DEMO-W0007/ratings").body());
+        assertTrue(awaitSearch("limit=1", "\"total\":" + PRODUCTS, 5).contains("\"total\":" + PRODUCTS));
+
+        // a store with a product of its own is never loaded (kept last: the product stays, archived)
+        HttpResponse<String> r = Http.send(HttpRequest.newBuilder(Http.uri("/api/admin/catalog/products")).header("Authorization", EDITOR)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+                        {"sku": "OWN-1", "slug": "own-1", "name": "Our own glass", "type": "glassware",
+                         "attributes": {"material": "glass", "capacity": 300, "pieces": 1},
+                         "categories": ["glasses"], "price": {"amount": "5.00", "currency": "EUR"}}""")).build());
+        assertEquals(r.body(), 201, r.statusCode());
+        out = KarafConsole.execute(sessions, "demo:load");
+        assertTrue(out, out.contains("the store has products of its own (OWN-1") && out.contains("only into an empty store"));
+        out = KarafConsole.execute(sessions, "demo:status");
+        assertTrue(out, out.contains("This store is not a demo store"));
+        assertEquals(before, Http.get("/api/catalog/products/DEMO-W0007").body());
+    }
+
+    private String awaitConsole(String command, String expected, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        String out = "";
+        while (System.nanoTime() < deadline) {
+            out = KarafConsole.execute(sessions, command);
+            if (out.contains(expected)) {
+                return out;
+            }
+            if (out.contains("Loader: failed")) {
+                fail(out);
+            }
+            Thread.sleep(1000);
+        }
+        fail("'" + expected + "' not seen within " + seconds + " s; last: " + out);
+        return out;
+    }
+
+    private static String awaitSearch(String query, String expected, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            body = Http.get("/api/catalog/search?" + query).body();
+            if (body.contains(expected)) {
+                return body;
+            }
+            Thread.sleep(250);
+        }
+        fail("'" + expected + "' not in search results of " + query + " within " + seconds + " s: " + body);
+        return body;
+    }
+
+    private static long number(String body, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\":(-?\\d+)").matcher(body);
+        assertTrue(field + " in " + body, m.find());
+        return Long.parseLong(m.group(1));
+    }
+}
