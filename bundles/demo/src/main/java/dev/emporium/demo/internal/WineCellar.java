@@ -82,7 +82,9 @@ public final class WineCellar {
 
     private static final List<String> ESTATE_WORDS = List.of("Belle", "Roche", "Vigne", "Clos", "Mont", "Pierre", "Soleil",
             "Chêne", "Rivière", "Colline", "Étoile", "Fontaine", "Lune", "Vallon", "Garenne", "Tour", "Croix", "Pré");
-    private static final List<String> ESTATE_KINDS = List.of("Château", "Domaine", "Bodega", "Tenuta", "Weingut", "Quinta", "Estate");
+    private static final Map<String, List<String>> ESTATE_KINDS = Map.of("France", List.of("Château", "Domaine"),
+            "Spain", List.of("Bodega"), "Italy", List.of("Tenuta", "Cantina"), "Germany", List.of("Weingut"),
+            "Portugal", List.of("Quinta"), "Argentina", List.of("Bodega", "Finca"));
     private static final List<String> CRITICS = List.of("Robert Parker", "Jancis Robinson", "James Suckling", "Wine Spectator",
             "Bettane+Desseauve", "Decanter World Wine Awards");
     private static final List<String> PUBLICATIONS = List.of("Decanter", "Wine Enthusiast", "La Revue du vin de France",
@@ -191,7 +193,8 @@ public final class WineCellar {
         for (int i = 1; i <= wineCount; i++) {
             Appellation a = APPELLATIONS.get(random.nextInt(APPELLATIONS.size()));
             String sku = SKU_PREFIX + "W" + String.format(Locale.ROOT, "%04d", i);
-            String estate = ESTATE_KINDS.get(random.nextInt(ESTATE_KINDS.size())) + " "
+            List<String> kinds = ESTATE_KINDS.getOrDefault(a.country(), List.of("Estate", "Winery"));
+            String estate = kinds.get(random.nextInt(kinds.size())) + " "
                     + ESTATE_WORDS.get(random.nextInt(ESTATE_WORDS.size())) + " "
                     + ESTATE_WORDS.get(random.nextInt(ESTATE_WORDS.size()));
             int vintage = a.colour().equals("sparkling") && random.nextInt(3) == 0 ? 0 : 2008 + random.nextInt(16);
