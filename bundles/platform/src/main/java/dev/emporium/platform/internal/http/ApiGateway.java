@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,8 @@ import java.util.stream.Collectors;
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/api/*")
+// Pax Web names an unnamed servlet "javax.servlet.Servlet" and keeps a second unnamed one waiting, unserved
+@HttpWhiteboardServletName("emporium-api")
 public class ApiGateway extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
