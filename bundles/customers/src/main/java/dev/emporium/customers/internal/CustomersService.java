@@ -8,6 +8,9 @@ import dev.emporium.customers.api.ContactChannel;
 import dev.emporium.customers.api.CustomerEvents;
 import dev.emporium.customers.api.CustomerProfile;
 import dev.emporium.customers.api.CustomerProfiles;
+import dev.emporium.customers.api.CustomerInsights;
+import dev.emporium.customers.api.CustomerReach;
+import dev.emporium.customers.internal.store.ReachBook;
 import dev.emporium.customers.internal.store.ConsentBook;
 import dev.emporium.customers.internal.store.CustomerBook;
 import dev.emporium.customers.internal.store.DataRights;
@@ -36,10 +39,10 @@ import java.util.Set;
  * The customers department on the store's DataSource: migrates its tables on activation, publishes the consent ledger,
  * the profiles for other departments and the authenticator of customer session tokens ({@code Bearer ct_...}).
  */
-@Component(service = {ConsentLedger.class, CustomerProfiles.class, Authenticator.class, CustomersService.class},
+@Component(service = {ConsentLedger.class, CustomerProfiles.class, CustomerInsights.class, Authenticator.class, CustomersService.class},
         configurationPid = CustomersConfig.PID)
 @Designate(ocd = CustomersConfig.class)
-public class CustomersService implements ConsentLedger, CustomerProfiles, Authenticator {
+public class CustomersService implements ConsentLedger, CustomerProfiles, CustomerInsights, Authenticator {
 
     private static final String BEARER = "Bearer ";
 
@@ -47,6 +50,7 @@ public class CustomersService implements ConsentLedger, CustomerProfiles, Authen
     private final SessionBook sessions;
     private final ConsentBook consents;
     private final DataRights rights;
+    private final ReachBook reach;
     private volatile Settings settings;
 
     @Activate
@@ -59,6 +63,7 @@ public class CustomersService implements ConsentLedger, CustomerProfiles, Authen
         this.sessions = new SessionBook(dataSource, clock, () -> this.settings);
         this.consents = new ConsentBook(dataSource, outbox, clock, () -> this.settings);
         this.rights = new DataRights(dataSource, outbox, clock, consents);
+        this.reach = new ReachBook(dataSource, outbox, clock);
     }
 
     @Modified
@@ -85,6 +90,15 @@ public class CustomersService implements ConsentLedger, CustomerProfiles, Authen
 
     public DataRights rights() {
         return rights;
+    }
+
+    public ReachBook reachBook() {
+        return reach;
+    }
+
+    @Override
+    public Optional<CustomerReach> reach(String customerId) {
+        return reach.reach(customerId);
     }
 
     @Override

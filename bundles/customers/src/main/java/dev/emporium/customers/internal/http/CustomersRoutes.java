@@ -11,6 +11,7 @@ import dev.emporium.customers.api.CustomerProfile;
 import dev.emporium.customers.api.Messaging;
 import dev.emporium.customers.api.ProfileInput;
 import dev.emporium.customers.internal.CustomersService;
+import dev.emporium.customers.internal.store.ReachBook;
 import dev.emporium.customers.internal.store.SessionBook;
 import dev.emporium.platform.api.DepartmentRoutes;
 import dev.emporium.platform.api.HttpMethod;
@@ -74,6 +75,10 @@ public class CustomersRoutes implements DepartmentRoutes {
     public record ResetBody(String token, String password) {
     }
 
+    /** The social profiles to keep, replacing the ones entered before ({@code []} removes them all). */
+    public record SocialProfilesBody(List<ReachBook.SocialProfileInput> profiles) {
+    }
+
     /** When a customer was erased. */
     public record Erased(String customerId, Instant erasedAt) {
     }
@@ -108,6 +113,14 @@ public class CustomersRoutes implements DepartmentRoutes {
                 Route.customer(HttpMethod.POST, me + "/consents", "Grant or withdraw a consent", r -> recordConsent(r, customerId(r), ConsentSource.STOREFRONT)),
                 Route.customer(HttpMethod.GET, me + "/export", "Everything the customers department holds on the signed-in customer",
                         r -> customers.rights().export(customerId(r))),
+                Route.customer(HttpMethod.GET, me + "/reach", "The signed-in customer's social profiles and influence score",
+                        r -> reach(customerId(r))),
+                Route.customer(HttpMethod.PUT, me + "/social-profiles", "Replace the signed-in customer's social profiles",
+                        r -> customers.reachBook().replace(customerId(r), r.body(SocialProfilesBody.class).profiles(), ConsentSource.STOREFRONT)),
+                Route.admin(HttpMethod.GET, admin + "/{id}/reach", ROLE, "A customer's social profiles and influence score",
+                        r -> reach(r.pathParam("id"))),
+                Route.admin(HttpMethod.PUT, admin + "/{id}/social-profiles", ROLE, "Replace a customer's social profiles on the customer's word",
+                        r -> customers.reachBook().replace(r.pathParam("id"), r.body(SocialProfilesBody.class).profiles(), ConsentSource.AGENT)),
                 Route.admin(HttpMethod.GET, admin, ROLE, "Find customers by the start of their email or name (q), paged", this::search),
                 Route.admin(HttpMethod.GET, admin + "/{id}", ROLE, "A customer's profile and consents", r -> view(r.pathParam("id"))),
                 Route.admin(HttpMethod.POST, admin + "/{id}/consents", ROLE, "Record a consent decision the customer told an agent",
@@ -176,6 +189,10 @@ public class CustomersRoutes implements DepartmentRoutes {
     private CustomerView view(String id) {
         CustomerProfile p = profile(id);
         return new CustomerView(p, customers.current(id), customers.history(id));
+    }
+
+    private Object reach(String id) {
+        return customers.reach(id).orElseThrow(() -> new NotFoundException("no customer " + id));
     }
 
     private Object erase(String customerId, ConsentSource source) {

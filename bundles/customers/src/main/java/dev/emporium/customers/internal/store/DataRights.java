@@ -6,6 +6,7 @@ import dev.emporium.customers.api.ConsentState;
 import dev.emporium.customers.api.ContactChannel;
 import dev.emporium.customers.api.CustomerEvents;
 import dev.emporium.customers.api.CustomerProfile;
+import dev.emporium.customers.api.CustomerReach;
 import dev.emporium.customers.api.CustomerStatus;
 import dev.emporium.platform.api.GoneException;
 import dev.emporium.platform.api.NotFoundException;
@@ -46,7 +47,7 @@ public final class DataRights {
     /** Everything the customers department holds on a customer (the password hash aside, which is the store's secret). */
     public record CustomerExport(String department, Instant exportedAt, CustomerProfile profile, List<ConsentState> consents,
                                  List<ConsentRecord> consentHistory, List<SessionRecord> sessions,
-                                 List<ResetRecord> passwordResets) {
+                                 List<ResetRecord> passwordResets, CustomerReach reach) {
     }
 
     private final DataSource dataSource;
@@ -87,7 +88,7 @@ public final class DataRights {
                 }
             }
             return new CustomerExport(CustomerEvents.DEPARTMENT, now, profile, ConsentBook.current(c, customerId),
-                    ConsentBook.history(c, customerId), sessions, resets);
+                    ConsentBook.history(c, customerId), sessions, resets, ReachBook.reach(c, customerId).orElse(null));
         });
     }
 
@@ -105,7 +106,8 @@ public final class DataRights {
                 throw new GoneException("customer " + customerId + " was already erased");
             }
             withdrawAll(c, customerId, source, now);
-            for (String table : List.of("customers_address", "customers_session", "customers_password_reset")) {
+            for (String table : List.of("customers_address", "customers_session", "customers_password_reset",
+                    "customers_social_profile")) {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE customer_id = ?")) {
                     ps.setString(1, customerId);
                     ps.executeUpdate();
