@@ -11,6 +11,11 @@ import dev.emporium.customers.api.CustomerProfiles;
 import dev.emporium.customers.api.CustomerInsights;
 import dev.emporium.customers.api.CustomerReach;
 import dev.emporium.customers.internal.store.ReachBook;
+import dev.emporium.customers.internal.store.HabitsBook;
+import dev.emporium.customers.internal.store.CompanyBook;
+import dev.emporium.customers.internal.store.SegmentBook;
+import dev.emporium.customers.internal.store.SignInThrottle;
+import dev.emporium.customers.api.BuyingHabits;
 import dev.emporium.customers.internal.store.ConsentBook;
 import dev.emporium.customers.internal.store.CustomerBook;
 import dev.emporium.customers.internal.store.DataRights;
@@ -51,6 +56,10 @@ public class CustomersService implements ConsentLedger, CustomerProfiles, Custom
     private final ConsentBook consents;
     private final DataRights rights;
     private final ReachBook reach;
+    private final HabitsBook habits;
+    private final CompanyBook companies;
+    private final SegmentBook segments;
+    private final SignInThrottle throttle;
     private volatile Settings settings;
 
     @Activate
@@ -64,6 +73,10 @@ public class CustomersService implements ConsentLedger, CustomerProfiles, Custom
         this.consents = new ConsentBook(dataSource, outbox, clock, () -> this.settings);
         this.rights = new DataRights(dataSource, outbox, clock, consents);
         this.reach = new ReachBook(dataSource, outbox, clock);
+        this.habits = new HabitsBook(dataSource);
+        this.companies = new CompanyBook(dataSource, clock);
+        this.segments = new SegmentBook(dataSource, clock);
+        this.throttle = new SignInThrottle(dataSource, clock, () -> this.settings);
     }
 
     @Modified
@@ -73,7 +86,9 @@ public class CustomersService implements ConsentLedger, CustomerProfiles, Custom
 
     static Settings settings(CustomersConfig config) {
         return new Settings(Math.max(1, config.passwordIterations()), Duration.ofSeconds(Math.max(1, config.sessionSeconds())),
-                Duration.ofMinutes(Math.max(1, config.resetTokenMinutes())), Settings.purposes(config.purposes()));
+                Duration.ofMinutes(Math.max(1, config.resetTokenMinutes())), Settings.purposes(config.purposes()),
+                Duration.ofSeconds(Math.max(1, config.signInWindowSeconds())), Math.max(1, config.signInMaxFailuresPerAccount()),
+                Math.max(1, config.signInMaxFailuresPerAddress()));
     }
 
     public CustomerBook customers() {
@@ -94,6 +109,27 @@ public class CustomersService implements ConsentLedger, CustomerProfiles, Custom
 
     public ReachBook reachBook() {
         return reach;
+    }
+
+    public CompanyBook companies() {
+        return companies;
+    }
+
+    public SegmentBook segments() {
+        return segments;
+    }
+
+    public SignInThrottle throttle() {
+        return throttle;
+    }
+
+    public HabitsBook habitsBook() {
+        return habits;
+    }
+
+    @Override
+    public Optional<BuyingHabits> habits(String customerId) {
+        return habits.habits(customerId);
     }
 
     @Override
