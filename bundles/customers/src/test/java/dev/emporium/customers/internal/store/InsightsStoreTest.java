@@ -306,7 +306,7 @@ public class InsightsStoreTest {
 
     @Test
     public void signInIsThrottledPerAccountThenPerAddress() {
-        customer("ann@example.com");
+        String ann = customer("ann@example.com").id();
         for (int i = 0; i < 3; i++) {
             try {
                 throttle.guard("ann@example.com", "10.0.0.1", () -> sessions.signIn("ann@example.com", "wrong password!"));
