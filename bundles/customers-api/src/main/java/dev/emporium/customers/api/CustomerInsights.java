@@ -10,4 +10,7 @@ public interface CustomerInsights {
 
     /** The customer's reach: social profiles and influence score; empty for an unknown or erased customer. */
     Optional<CustomerReach> reach(String customerId);
+
+    /** The customer's buying habits, derived from their orders; empty for an unknown or erased customer. */
+    Optional<BuyingHabits> habits(String customerId);
 }

@@ -3,7 +3,7 @@
  * customers event topics.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.emporium.customers.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -22,4 +22,16 @@ public @interface CustomersConfig {
     @AttributeDefinition(name = "Consent purposes",
             description = "Comma-separated purposes customers may consent to (lower case letters, digits and '_')")
     String purposes() default "newsletter,promotions,profiling,social_lookup";
+
+    @AttributeDefinition(name = "Sign-in window seconds", min = "1",
+            description = "Failed sign-ins are counted over this many seconds")
+    long signInWindowSeconds() default 900;
+
+    @AttributeDefinition(name = "Failures per account", min = "1",
+            description = "Failed sign-ins for one email within the window before it gets 423 until the window passes")
+    int signInMaxFailuresPerAccount() default 5;
+
+    @AttributeDefinition(name = "Failures per address", min = "1",
+            description = "Failed sign-ins from one source address within the window before it gets 429")
+    int signInMaxFailuresPerAddress() default 20;
 }

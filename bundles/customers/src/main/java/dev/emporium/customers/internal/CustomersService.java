@@ -8,6 +8,14 @@ import dev.emporium.customers.api.ContactChannel;
 import dev.emporium.customers.api.CustomerEvents;
 import dev.emporium.customers.api.CustomerProfile;
 import dev.emporium.customers.api.CustomerProfiles;
+import dev.emporium.customers.api.CustomerInsights;
+import dev.emporium.customers.api.CustomerReach;
+import dev.emporium.customers.internal.store.ReachBook;
+import dev.emporium.customers.internal.store.HabitsBook;
+import dev.emporium.customers.internal.store.CompanyBook;
+import dev.emporium.customers.internal.store.SegmentBook;
+import dev.emporium.customers.internal.store.SignInThrottle;
+import dev.emporium.customers.api.BuyingHabits;
 import dev.emporium.customers.internal.store.ConsentBook;
 import dev.emporium.customers.internal.store.CustomerBook;
 import dev.emporium.customers.internal.store.DataRights;
@@ -36,10 +44,10 @@ import java.util.Set;
  * The customers department on the store's DataSource: migrates its tables on activation, publishes the consent ledger,
  * the profiles for other departments and the authenticator of customer session tokens ({@code Bearer ct_...}).
  */
-@Component(service = {ConsentLedger.class, CustomerProfiles.class, Authenticator.class, CustomersService.class},
+@Component(service = {ConsentLedger.class, CustomerProfiles.class, CustomerInsights.class, Authenticator.class, CustomersService.class},
         configurationPid = CustomersConfig.PID)
 @Designate(ocd = CustomersConfig.class)
-public class CustomersService implements ConsentLedger, CustomerProfiles, Authenticator {
+public class CustomersService implements ConsentLedger, CustomerProfiles, CustomerInsights, Authenticator {
 
     private static final String BEARER = "Bearer ";
 
@@ -47,6 +55,11 @@ public class CustomersService implements ConsentLedger, CustomerProfiles, Authen
     private final SessionBook sessions;
     private final ConsentBook consents;
     private final DataRights rights;
+    private final ReachBook reach;
+    private final HabitsBook habits;
+    private final CompanyBook companies;
+    private final SegmentBook segments;
+    private final SignInThrottle throttle;
     private volatile Settings settings;
 
     @Activate
@@ -59,6 +72,11 @@ public class CustomersService implements ConsentLedger, CustomerProfiles, Authen
         this.sessions = new SessionBook(dataSource, clock, () -> this.settings);
         this.consents = new ConsentBook(dataSource, outbox, clock, () -> this.settings);
         this.rights = new DataRights(dataSource, outbox, clock, consents);
+        this.reach = new ReachBook(dataSource, outbox, clock);
+        this.habits = new HabitsBook(dataSource);
+        this.companies = new CompanyBook(dataSource, clock);
+        this.segments = new SegmentBook(dataSource, clock);
+        this.throttle = new SignInThrottle(dataSource, clock, () -> this.settings);
     }
 
     @Modified
@@ -68,7 +86,9 @@ public class CustomersService implements ConsentLedger, CustomerProfiles, Authen
 
     static Settings settings(CustomersConfig config) {
         return new Settings(Math.max(1, config.passwordIterations()), Duration.ofSeconds(Math.max(1, config.sessionSeconds())),
-                Duration.ofMinutes(Math.max(1, config.resetTokenMinutes())), Settings.purposes(config.purposes()));
+                Duration.ofMinutes(Math.max(1, config.resetTokenMinutes())), Settings.purposes(config.purposes()),
+                Duration.ofSeconds(Math.max(1, config.signInWindowSeconds())), Math.max(1, config.signInMaxFailuresPerAccount()),
+                Math.max(1, config.signInMaxFailuresPerAddress()));
     }
 
     public CustomerBook customers() {
@@ -85,6 +105,36 @@ public class CustomersService implements ConsentLedger, CustomerProfiles, Authen
 
     public DataRights rights() {
         return rights;
+    }
+
+    public ReachBook reachBook() {
+        return reach;
+    }
+
+    public CompanyBook companies() {
+        return companies;
+    }
+
+    public SegmentBook segments() {
+        return segments;
+    }
+
+    public SignInThrottle throttle() {
+        return throttle;
+    }
+
+    public HabitsBook habitsBook() {
+        return habits;
+    }
+
+    @Override
+    public Optional<BuyingHabits> habits(String customerId) {
+        return habits.habits(customerId);
+    }
+
+    @Override
+    public Optional<CustomerReach> reach(String customerId) {
+        return reach.reach(customerId);
     }
 
     @Override

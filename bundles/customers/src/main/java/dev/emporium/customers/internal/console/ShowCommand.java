@@ -1,6 +1,7 @@
 package dev.emporium.customers.internal.console;
 
 import dev.emporium.customers.api.Address;
+import dev.emporium.customers.api.BuyingHabits;
 import dev.emporium.customers.api.ConsentState;
 import dev.emporium.customers.api.CustomerProfile;
 import dev.emporium.customers.internal.CustomersService;
@@ -14,9 +15,10 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code customers:show ID}: a customer's profile, addresses and consents. */
+/** {@code customers:show ID}: a customer's 360 view (profile, addresses, company, habits, reach, consents). */
 @Service
-@Command(scope = "customers", name = "show", description = "Shows a customer's profile, addresses and consents")
+@Command(scope = "customers", name = "show",
+        description = "Shows a customer's 360 view: profile, addresses, B2B or B2C, buying habits, reach and consents")
 public class ShowCommand implements Action {
 
     @Argument(index = 0, name = "id", description = "The customer id", required = true)
@@ -60,6 +62,38 @@ public class ShowCommand implements Action {
                 }
                 addresses.print(System.out);
             }
+            System.out.println(customers.companies().membership(id)
+                    .map(m -> "B2B: " + m.role() + " of " + m.companyName() + " (" + m.companyId() + ")")
+                    .orElse("B2C: buys as a consumer"));
+            customers.habits(id).ifPresent(h -> {
+                ShellTable habits = new ShellTable();
+                habits.column("Habit");
+                habits.column("Value");
+                habits.addRow().addContent("orders", h.orderCount());
+                habits.addRow().addContent("first order", h.firstOrderAt() == null ? "-" : h.firstOrderAt());
+                habits.addRow().addContent("last order", h.lastOrderAt() == null ? "-" : h.lastOrderAt());
+                habits.addRow().addContent("total spent", h.totalSpent().isEmpty() ? "-"
+                        : String.join(", ", h.totalSpent().stream().map(Object::toString).toList()));
+                habits.addRow().addContent("frequency", h.frequency() + (h.averageDaysBetweenOrders() == null ? ""
+                        : " (every " + h.averageDaysBetweenOrders() + " days)"));
+                habits.addRow().addContent("price range", h.priceRange() == null ? "-" : h.priceRange().lowest() + " to "
+                        + h.priceRange().highest() + ", " + h.priceRange().averagePerUnit() + " a unit on average");
+                habits.addRow().addContent("brands", preferences(h.favouriteBrands()));
+                habits.addRow().addContent("product types", preferences(h.preferredProductTypes()));
+                habits.addRow().addContent("attributes", preferences(h.preferredAttributes()));
+                habits.print(System.out);
+            });
+            customers.reach(id).ifPresent(r -> {
+                System.out.println("Influence " + r.influence() + "/100, " + r.totalFollowers() + " follower(s)");
+                if (!r.profiles().isEmpty()) {
+                    ShellTable social = new ShellTable();
+                    social.column("Network");
+                    social.column("Handle");
+                    social.column("Followers");
+                    r.profiles().forEach(sp -> social.addRow().addContent(sp.network(), sp.handle(), sp.followers()));
+                    social.print(System.out);
+                }
+            });
             List<ConsentState> consents = customers.current(id);
             if (consents.isEmpty()) {
                 System.out.println("No consent decisions");
@@ -76,5 +110,9 @@ public class ShowCommand implements Action {
             }
             return null;
         });
+    }
+
+    private static String preferences(List<BuyingHabits.Preference> list) {
+        return list.isEmpty() ? "-" : String.join(", ", list.stream().map(p -> p.name() + " (" + p.units() + ")").toList());
     }
 }

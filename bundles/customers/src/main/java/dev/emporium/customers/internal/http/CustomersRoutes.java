@@ -11,6 +11,11 @@ import dev.emporium.customers.api.CustomerProfile;
 import dev.emporium.customers.api.Messaging;
 import dev.emporium.customers.api.ProfileInput;
 import dev.emporium.customers.internal.CustomersService;
+import dev.emporium.customers.internal.store.ReachBook;
+import dev.emporium.customers.internal.store.CompanyBook;
+import dev.emporium.customers.internal.store.SegmentBook;
+import dev.emporium.customers.api.BuyingHabits;
+import dev.emporium.customers.api.CustomerReach;
 import dev.emporium.customers.internal.store.SessionBook;
 import dev.emporium.platform.api.DepartmentRoutes;
 import dev.emporium.platform.api.HttpMethod;
@@ -62,8 +67,16 @@ public class CustomersRoutes implements DepartmentRoutes {
     public record Consents(List<String> purposes, List<ConsentState> current, List<ConsentRecord> history) {
     }
 
-    /** What customer service sees of a customer so far: the profile and the consents. */
-    public record CustomerView(CustomerProfile profile, List<ConsentState> consents, List<ConsentRecord> consentHistory) {
+    /**
+     * The 360 view of a customer: the profile, whether they buy as a consumer (B2C) or for a company (B2B, with the
+     * company and role), the buying habits, the reach and the consents with their history.
+     */
+    public record CustomerView(CustomerProfile profile, String kind, CompanyBook.Membership company, BuyingHabits habits,
+                               CustomerReach reach, List<ConsentState> consents, List<ConsentRecord> consentHistory) {
+    }
+
+    /** A member's role in a company: buyer, approver or admin. */
+    public record MemberBody(String role) {
     }
 
     /** A storefront's "I forgot my password". */
@@ -72,6 +85,10 @@ public class CustomersRoutes implements DepartmentRoutes {
 
     /** A new password with a reset token. */
     public record ResetBody(String token, String password) {
+    }
+
+    /** The social profiles to keep, replacing the ones entered before ({@code []} removes them all). */
+    public record SocialProfilesBody(List<ReachBook.SocialProfileInput> profiles) {
     }
 
     /** When a customer was erased. */
@@ -108,8 +125,47 @@ public class CustomersRoutes implements DepartmentRoutes {
                 Route.customer(HttpMethod.POST, me + "/consents", "Grant or withdraw a consent", r -> recordConsent(r, customerId(r), ConsentSource.STOREFRONT)),
                 Route.customer(HttpMethod.GET, me + "/export", "Everything the customers department holds on the signed-in customer",
                         r -> customers.rights().export(customerId(r))),
+                Route.customer(HttpMethod.GET, me + "/reach", "The signed-in customer's social profiles and influence score",
+                        r -> reach(customerId(r))),
+                Route.customer(HttpMethod.PUT, me + "/social-profiles", "Replace the signed-in customer's social profiles",
+                        r -> customers.reachBook().replace(customerId(r), r.body(SocialProfilesBody.class).profiles(), ConsentSource.STOREFRONT)),
+                Route.customer(HttpMethod.GET, me + "/habits", "The signed-in customer's buying habits, learned from their orders",
+                        r -> habits(customerId(r))),
+                Route.admin(HttpMethod.GET, admin + "/{id}/habits", ROLE, "A customer's buying habits, learned from their orders",
+                        r -> habits(r.pathParam("id"))),
+                Route.admin(HttpMethod.GET, admin + "/{id}/reach", ROLE, "A customer's social profiles and influence score",
+                        r -> reach(r.pathParam("id"))),
+                Route.admin(HttpMethod.PUT, admin + "/{id}/social-profiles", ROLE, "Replace a customer's social profiles on the customer's word",
+                        r -> customers.reachBook().replace(r.pathParam("id"), r.body(SocialProfilesBody.class).profiles(), ConsentSource.AGENT)),
+                Route.customer(HttpMethod.GET, me + "/company", "The signed-in customer's company, its members and shared addresses (B2B)",
+                        r -> myCompany(customerId(r))),
+                Route.admin(HttpMethod.GET, admin + "/companies", ROLE, "Every company account, by name", r -> customers.companies().list()),
+                Route.admin(HttpMethod.POST, admin + "/companies", ROLE, "Open a company account (name, taxId, country, addresses)",
+                        r -> companyCreated(customers.companies().create(r.body(CompanyBook.CompanyInput.class)))),
+                Route.admin(HttpMethod.GET, admin + "/companies/{companyId}", ROLE, "A company with its members and addresses",
+                        r -> company(r.pathParam("companyId"))),
+                Route.admin(HttpMethod.PUT, admin + "/companies/{companyId}", ROLE, "Replace a company's name, tax id, country and addresses",
+                        r -> customers.companies().update(r.pathParam("companyId"), r.body(CompanyBook.CompanyInput.class))),
+                Route.admin(HttpMethod.PUT, admin + "/companies/{companyId}/members/{customerId}", ROLE,
+                        "Make a customer a member of the company with a role (buyer, approver, admin), or change the role",
+                        r -> customers.companies().setMember(r.pathParam("companyId"), r.pathParam("customerId"), r.body(MemberBody.class).role())),
+                Route.admin(HttpMethod.DELETE, admin + "/companies/{companyId}/members/{customerId}", ROLE, "Remove a member from the company",
+                        r -> {
+                            customers.companies().removeMember(r.pathParam("companyId"), r.pathParam("customerId"));
+                            return RouteResponse.noContent();
+                        }),
+                Route.admin(HttpMethod.GET, admin + "/segments", ROLE, "The segments and their rules", r -> customers.segments().list()),
+                Route.admin(HttpMethod.PUT, admin + "/segments/{code}", ROLE, "Define or replace a segment (name, description, rules)",
+                        r -> customers.segments().define(r.pathParam("code"), r.body(SegmentBook.SegmentInput.class))),
+                Route.admin(HttpMethod.DELETE, admin + "/segments/{code}", ROLE, "Delete a segment", r -> {
+                    customers.segments().delete(r.pathParam("code"));
+                    return RouteResponse.noContent();
+                }),
+                Route.admin(HttpMethod.GET, admin + "/segments/{code}/members", ROLE, "The customers a segment selects now, paged",
+                        r -> customers.segments().members(r.pathParam("code"), r.page())),
                 Route.admin(HttpMethod.GET, admin, ROLE, "Find customers by the start of their email or name (q), paged", this::search),
-                Route.admin(HttpMethod.GET, admin + "/{id}", ROLE, "A customer's profile and consents", r -> view(r.pathParam("id"))),
+                Route.admin(HttpMethod.GET, admin + "/{id}", ROLE, "The 360 view: profile, B2B or B2C, habits, reach, consents",
+                        r -> view(r.pathParam("id"))),
                 Route.admin(HttpMethod.POST, admin + "/{id}/consents", ROLE, "Record a consent decision the customer told an agent",
                         r -> recordConsent(r, r.pathParam("id"), ConsentSource.AGENT)),
                 Route.admin(HttpMethod.POST, admin + "/{id}/password-reset", ROLE, "Issue a password reset token to hand to the customer",
@@ -129,7 +185,7 @@ public class CustomersRoutes implements DepartmentRoutes {
 
     private Object signIn(RouteRequest r) {
         SignInBody b = r.body(SignInBody.class);
-        return customers.sessions().signIn(b.email(), b.password());
+        return customers.throttle().guard(b.email(), r.remoteAddress(), () -> customers.sessions().signIn(b.email(), b.password()));
     }
 
     private Object signOut(RouteRequest r) {
@@ -174,8 +230,38 @@ public class CustomersRoutes implements DepartmentRoutes {
     }
 
     private CustomerView view(String id) {
-        CustomerProfile p = profile(id);
-        return new CustomerView(p, customers.current(id), customers.history(id));
+        return view(customers, id).orElseThrow(() -> new NotFoundException("no customer " + id));
+    }
+
+    /** The 360 view, shared with {@code customers:show}. */
+    public static java.util.Optional<CustomerView> view(CustomersService customers, String id) {
+        return customers.find(id).map(p -> {
+            CompanyBook.Membership company = customers.companies().membership(id).orElse(null);
+            return new CustomerView(p, company == null ? "B2C" : "B2B", company, customers.habits(id).orElse(null),
+                    customers.reach(id).orElse(null), customers.current(id), customers.history(id));
+        });
+    }
+
+    private Object myCompany(String customerId) {
+        CompanyBook.Membership m = customers.companies().membership(customerId)
+                .orElseThrow(() -> new NotFoundException("you buy as a consumer: your account belongs to no company"));
+        return company(m.companyId());
+    }
+
+    private Object company(String companyId) {
+        return customers.companies().find(companyId).orElseThrow(() -> new NotFoundException("no company " + companyId));
+    }
+
+    private Object companyCreated(CompanyBook.CompanyView v) {
+        return RouteResponse.created("/api/admin/customers/companies/" + v.company().id(), v);
+    }
+
+    private Object habits(String id) {
+        return customers.habits(id).orElseThrow(() -> new NotFoundException("no customer " + id));
+    }
+
+    private Object reach(String id) {
+        return customers.reach(id).orElseThrow(() -> new NotFoundException("no customer " + id));
     }
 
     private Object erase(String customerId, ConsentSource source) {

@@ -6,6 +6,8 @@ import dev.emporium.customers.api.ConsentState;
 import dev.emporium.customers.api.ContactChannel;
 import dev.emporium.customers.api.CustomerEvents;
 import dev.emporium.customers.api.CustomerProfile;
+import dev.emporium.customers.api.CustomerReach;
+import dev.emporium.customers.api.BuyingHabits;
 import dev.emporium.customers.api.CustomerStatus;
 import dev.emporium.platform.api.GoneException;
 import dev.emporium.platform.api.NotFoundException;
@@ -46,7 +48,8 @@ public final class DataRights {
     /** Everything the customers department holds on a customer (the password hash aside, which is the store's secret). */
     public record CustomerExport(String department, Instant exportedAt, CustomerProfile profile, List<ConsentState> consents,
                                  List<ConsentRecord> consentHistory, List<SessionRecord> sessions,
-                                 List<ResetRecord> passwordResets) {
+                                 List<ResetRecord> passwordResets, CustomerReach reach,
+                                 BuyingHabits habits, CompanyBook.Membership company) {
     }
 
     private final DataSource dataSource;
@@ -87,7 +90,8 @@ public final class DataRights {
                 }
             }
             return new CustomerExport(CustomerEvents.DEPARTMENT, now, profile, ConsentBook.current(c, customerId),
-                    ConsentBook.history(c, customerId), sessions, resets);
+                    ConsentBook.history(c, customerId), sessions, resets, ReachBook.reach(c, customerId).orElse(null),
+                    HabitsBook.habits(c, customerId).orElse(null), CompanyBook.membership(c, customerId).orElse(null));
         });
     }
 
@@ -105,7 +109,10 @@ public final class DataRights {
                 throw new GoneException("customer " + customerId + " was already erased");
             }
             withdrawAll(c, customerId, source, now);
-            for (String table : List.of("customers_address", "customers_session", "customers_password_reset")) {
+            HabitsBook.erase(c, customerId);
+            CompanyBook.erase(c, customerId);
+            for (String table : List.of("customers_address", "customers_session", "customers_password_reset",
+                    "customers_social_profile")) {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE customer_id = ?")) {
                     ps.setString(1, customerId);
                     ps.executeUpdate();

@@ -31,7 +31,7 @@ public final class ProfileRules {
     private static final Pattern PHONE_SEPARATORS = Pattern.compile("[\\s.()-]");
     private static final Pattern NETWORK = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*");
-    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     private ProfileRules() {
     }
@@ -125,7 +125,7 @@ public final class ProfileRules {
         return new Messaging(network, handle);
     }
 
-    private static List<Address> addresses(List<FieldError> errors, List<Address> addresses) {
+    static List<Address> addresses(List<FieldError> errors, List<Address> addresses) {
         if (addresses.size() > MAX_ADDRESSES) {
             errors.add(new FieldError("addresses", "at most " + MAX_ADDRESSES + " addresses"));
             return List.of();
@@ -159,7 +159,7 @@ public final class ProfileRules {
         return normalized;
     }
 
-    private static String text(List<FieldError> errors, String field, String value, int max, boolean required) {
+    static String text(List<FieldError> errors, String field, String value, int max, boolean required) {
         String v = trim(value);
         if (v == null) {
             if (required) {
@@ -175,7 +175,7 @@ public final class ProfileRules {
         return v;
     }
 
-    private static String trim(String s) {
+    static String trim(String s) {
         if (s == null) {
             return null;
         }
