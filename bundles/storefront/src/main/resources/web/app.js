@@ -59,6 +59,8 @@ const image = p => (p.media && p.media[0] && p.media[0].url) || 'img/red.svg';
 
 function show(...nodes) {
   view().replaceChildren(...nodes);
+  // which address the view shows, for scripts and tests that wait for a page to be drawn
+  view().setAttribute('data-shown', location.hash || '#/');
   window.scrollTo(0, 0);
 }
 
@@ -189,7 +191,8 @@ async function productView(sku) {
       message.replaceChildren(problem(e));
     }
   } }, 'Add to cart');
-  const facts = el('table', { class: 'facts' }, Object.entries(p.attributes).map(([k, v]) => el('tr', {}, el('th', { text: label(k) }),
+  // the vineyard's story has its own place above the details
+  const facts = el('table', { class: 'facts' }, Object.entries(p.attributes).filter(([k]) => k !== 'vineyard_story').map(([k, v]) => el('tr', {}, el('th', { text: label(k) }),
     el('td', { text: Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? (v.en || Object.values(v)[0]) : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v) }))),
     p.shipping ? el('tr', {}, el('th', { text: 'Shipping' }), el('td', { text: (p.shipping.weightGrams / 1000).toFixed(2) + ' kg, '
       + p.shipping.lengthMm + ' × ' + p.shipping.widthMm + ' × ' + p.shipping.heightMm + ' mm' })) : null);
@@ -324,12 +327,13 @@ async function cartView() {
     button.disabled = true;
     result.replaceChildren(el('p', { class: 'muted', text: 'Placing your order…' }));
     try {
-      const order = await api('POST', '/api/orders/checkout', {
+      const placed = await api('POST', '/api/orders/checkout', {
         cartId: cart.id, email: f.get('email'), paymentMethod: f.get('paymentMethod'),
         cardNumber: f.get('paymentMethod') === 'test-card' ? f.get('cardNumber') : null,
         shippingAddress: { name: f.get('name'), line1: f.get('line1'), postalCode: f.get('postalCode'), city: f.get('city'),
           country: String(f.get('country')).toUpperCase() }
       }, { 'Idempotency-Key': idempotencyKey });
+      const order = placed.order;
       localStorage.removeItem(CART_KEY);
       updateCount(null);
       location.hash = '#/order/' + encodeURIComponent(order.number) + '?email=' + encodeURIComponent(f.get('email')) + '&placed=1';
