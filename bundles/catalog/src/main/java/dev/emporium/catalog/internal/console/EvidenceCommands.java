@@ -76,9 +76,8 @@ public final class EvidenceCommands {
         }
     }
 
-    @Service
-    @Command(scope = "catalog", name = "review-hide", description = "Hides a review; the product's aggregate follows")
-    public static class Hide implements Action {
+    /** Hides a review or shows it again: the two commands differ only in the status they set. */
+    abstract static class ReviewStatusChange implements Action {
 
         @Reference
         private ProductEvidence evidence;
@@ -86,25 +85,31 @@ public final class EvidenceCommands {
         @Argument(index = 0, name = "id", required = true, description = "The review's id")
         private long id;
 
+        abstract ReviewStatus status();
+
         @Override
         public Object execute() {
-            return refusalOr(() -> System.out.println("Review " + id + " is now " + evidence.setReviewStatus(id, ReviewStatus.HIDDEN).status()));
+            return refusalOr(() -> System.out.println("Review " + id + " is now " + evidence.setReviewStatus(id, status()).status()));
+        }
+    }
+
+    @Service
+    @Command(scope = "catalog", name = "review-hide", description = "Hides a review; the product's aggregate follows")
+    public static class Hide extends ReviewStatusChange {
+
+        @Override
+        ReviewStatus status() {
+            return ReviewStatus.HIDDEN;
         }
     }
 
     @Service
     @Command(scope = "catalog", name = "review-publish", description = "Shows a hidden review again")
-    public static class Publish implements Action {
-
-        @Reference
-        private ProductEvidence evidence;
-
-        @Argument(index = 0, name = "id", required = true, description = "The review's id")
-        private long id;
+    public static class Publish extends ReviewStatusChange {
 
         @Override
-        public Object execute() {
-            return refusalOr(() -> System.out.println("Review " + id + " is now " + evidence.setReviewStatus(id, ReviewStatus.PUBLISHED).status()));
+        ReviewStatus status() {
+            return ReviewStatus.PUBLISHED;
         }
     }
 
