@@ -69,7 +69,7 @@ public final class PriceProposals {
             }
         }
         Map<String, Object> payload = payload(id, sku, price, currency);
-        payload.put("cost", cost.stripTrailingZeros().toPlainString());
+        payload.put("cost", amount(cost, Math.max(0, java.util.Currency.getInstance(currency).getDefaultFractionDigits())));
         payload.put("source", source);
         outbox.publish(c, InventoryEvents.PRICE_PROPOSED, payload);
         if (autoApply) {
@@ -165,11 +165,17 @@ public final class PriceProposals {
         }
     }
 
+    /** A cost with at least the currency's minor digits and at most its own (supplier costs may have up to 4). */
+    private static String amount(BigDecimal cost, int digits) {
+        BigDecimal stripped = cost.stripTrailingZeros();
+        return stripped.setScale(Math.max(digits, Math.max(0, stripped.scale()))).toPlainString();
+    }
+
     private static PriceProposal row(ResultSet rs) throws SQLException {
         String currency = rs.getString("currency");
         int digits = Math.max(0, java.util.Currency.getInstance(currency).getDefaultFractionDigits());
         return new PriceProposal(rs.getLong("id"), rs.getString("sku"), rs.getString("source"),
-                rs.getBigDecimal("cost").stripTrailingZeros().toPlainString(),
+                amount(rs.getBigDecimal("cost"), digits),
                 rs.getBigDecimal("price").setScale(digits, java.math.RoundingMode.HALF_UP).toPlainString(), currency,
                 rs.getString("status"), StockQueries.instant(rs, "created_at"), StockQueries.instant(rs, "decided_at"),
                 rs.getString("decided_by"));

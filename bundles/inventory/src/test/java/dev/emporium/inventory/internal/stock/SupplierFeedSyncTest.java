@@ -236,7 +236,7 @@ public class SupplierFeedSyncTest {
         List<PriceProposal> open = proposals.list("PROPOSED", 10);
         assertEquals(List.of("W-2", "W-1"), open.stream().map(PriceProposal::sku).toList());
         assertEquals("7.99", open.get(1).price());
-        assertEquals("5", open.get(1).cost());
+        assertEquals("5.00", open.get(1).cost());
         assertEquals(0, run(source(false, 0), FEED).priceProposals());
 
         outbox.clear();
