@@ -311,7 +311,7 @@ public final class InventoryBench {
                 The sync does more per row than the baseline: it streams and parses the CSV (the baseline's rows are parsed
                 before its clock starts), checks every field, compares with the stored stock and cost (idempotence), counts
                 SKUs missing from the feed, publishes each stock change's events to the outbox in the same transaction
-                (reading the SKU's stock over every location for them), discontinues flagged SKUs with their event, and
+                (reading back the SKU's stock over every location for them, except for a SKU this sync creates), discontinues flagged SKUs with their event, and
                 writes the report. The baseline ran twice (%s s into an empty table, %s s over it), the best counts.
 
                 Load averages (1, 5, 15 min): %s after the first sync, %s after the syncs, %s after the baseline, on %d

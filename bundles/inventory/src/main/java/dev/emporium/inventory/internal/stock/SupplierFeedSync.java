@@ -8,6 +8,8 @@ import dev.emporium.inventory.internal.feed.RowMapping;
 import dev.emporium.inventory.internal.feed.RowRejectedException;
 import dev.emporium.inventory.internal.feed.SourceSettings;
 import dev.emporium.inventory.internal.feed.UnreadableFeedException;
+import dev.emporium.inventory.api.LocationKind;
+import dev.emporium.inventory.api.LocationStock;
 import dev.emporium.platform.api.Outbox;
 import dev.emporium.platform.api.Transactions;
 
@@ -24,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -133,7 +136,8 @@ public final class SupplierFeedSync {
             throws SQLException, NothingApplied {
         Instant now = clock.instant();
         lockSource(c, source.name(), now);
-        List<String> locations = locations(c);
+        Map<String, LocationKind> kinds = locationKinds(c);
+        List<String> locations = new ArrayList<>(kinds.keySet());
         if (!locations.contains(source.location())) {
             throw new NothingApplied("FAILED", "bad configuration: location '" + source.location() + "' is not known (known locations: "
                     + String.join(", ", locations) + ")");
@@ -142,6 +146,7 @@ public final class SupplierFeedSync {
         Map<String, Long> onHand = onHand(c);
         Map<String, SourceSku> known = sourceSkus(c, source.name());
         Map<String, Integer> seen = new HashMap<>();
+        Set<String> newItems = new HashSet<>();
         Set<String> seenSkus = new HashSet<>();
         List<StockChange> stockChanges = new ArrayList<>();
         List<FeedLine> costChanges = new ArrayList<>();
@@ -182,6 +187,7 @@ public final class SupplierFeedSync {
                 if (!items.containsKey(line.sku())) {
                     b.insertItem(line.sku());
                     items.put(line.sku(), false);
+                    newItems.add(line.sku());
                     added = true;
                 }
                 Long before = onHand.get(key);
@@ -254,10 +260,23 @@ public final class SupplierFeedSync {
         } else {
             missing(c, source, known, seenSkus, items, now, tally);
         }
+        Map<String, Integer> changesPerSku = new HashMap<>();
+        for (StockChange change : stockChanges) {
+            changesPerSku.merge(change.line().sku(), 1, Integer::sum);
+        }
         for (StockChange change : stockChanges) {
             FeedLine line = change.line();
-            events.publish(c, line.sku(), List.of(new StockEvents.RowChange(line.location(), change.delta(), 0, 0)), "supplier-sync",
-                    Map.of("source", source.name(), "reportId", reportId, "location", line.location()));
+            List<StockEvents.RowChange> rows = List.of(new StockEvents.RowChange(line.location(), change.delta(), 0, 0));
+            Map<String, Object> extra = Map.of("source", source.name(), "reportId", reportId, "location", line.location());
+            if (newItems.contains(line.sku()) && changesPerSku.get(line.sku()) == 1) {
+                // Created by this transaction with this one row: nobody else can have reserved it yet, so its stock is
+                // known without reading it back (a first sync of a large feed saves two queries per SKU).
+                long q = line.quantity();
+                events.publish(c, StockQueries.summarize(line.sku(), items.get(line.sku()),
+                        List.of(new LocationStock(line.location(), kinds.get(line.location()), q, 0, 0, q))), rows, "supplier-sync", extra);
+            } else {
+                events.publish(c, line.sku(), rows, "supplier-sync", extra);
+            }
         }
         if (pricing.rule().enabled()) {
             for (FeedLine line : costChanges) {
@@ -369,12 +388,12 @@ public final class SupplierFeedSync {
         }
     }
 
-    private static List<String> locations(Connection c) throws SQLException {
-        List<String> known = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT code FROM inventory_location ORDER BY priority, code");
+    private static Map<String, LocationKind> locationKinds(Connection c) throws SQLException {
+        Map<String, LocationKind> known = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT code, kind FROM inventory_location ORDER BY priority, code");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                known.add(rs.getString(1));
+                known.put(rs.getString(1), LocationKind.valueOf(rs.getString(2)));
             }
         }
         return known;

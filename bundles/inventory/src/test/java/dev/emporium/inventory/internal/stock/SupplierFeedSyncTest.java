@@ -102,6 +102,9 @@ public class SupplierFeedSyncTest {
                 TestDatabases.count(ds, "SELECT COUNT(*) FROM inventory_source_sku WHERE sku = 'W-2' AND currency = 'EUR' AND cost = 7.5"));
         assertEquals("W-2 at 0 changes nothing to sell", List.of("STOCK_CHANGED", "BACK_IN_STOCK", "STOCK_CHANGED", "BACK_IN_STOCK"), outbox.topics());
 
+        assertEquals(Long.valueOf(10), outbox.events().get(0).available());
+        assertTrue(outbox.events().get(0).payload(), outbox.events().get(0).payload().contains("onHand=10, reserved=0, sellable=true, cause=supplier-sync"));
+        assertEquals(Long.valueOf(4), outbox.events().get(2).available());
         outbox.clear();
         SyncReport again = run(source(false, 3), FEED);
         assertEquals("APPLIED", again.status());
