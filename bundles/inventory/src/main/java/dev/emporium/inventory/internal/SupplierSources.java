@@ -2,6 +2,7 @@ package dev.emporium.inventory.internal;
 
 import dev.emporium.inventory.internal.feed.SourceSettings;
 import dev.emporium.inventory.internal.stock.SyncReport;
+import dev.emporium.platform.api.ConflictException;
 import dev.emporium.platform.api.NotFoundException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -39,8 +40,12 @@ public class SupplierSources {
         for (SupplierSource source : current()) {
             SourceSettings s = source.settings();
             List<SyncReport> last = inventory.reports(s.name(), 1);
+            List<String> errors = new ArrayList<>(s.errors());
+            if (named(s.name()).size() > 1) {
+                errors.add("name: " + named(s.name()).size() + " configurations name this source; rename all but one");
+            }
             views.add(new SourceView(s.name(), s.url(), s.format().name().toLowerCase(), s.location(), s.intervalSeconds(),
-                    s.missingRunsBeforeDiscontinued(), s.acceptPartial(), s.errors(), last.isEmpty() ? null : last.get(0)));
+                    s.missingRunsBeforeDiscontinued(), s.acceptPartial(), errors, last.isEmpty() ? null : last.get(0)));
         }
         views.sort(Comparator.comparing(SourceView::name));
         return views;
@@ -48,13 +53,19 @@ public class SupplierSources {
 
     /** Syncs the named source now and returns its report. */
     public SyncReport sync(String name, String trigger) {
-        for (SupplierSource source : current()) {
-            if (source.settings().name().equals(name)) {
-                return source.sync(trigger);
-            }
+        List<SupplierSource> named = named(name);
+        if (named.size() > 1) {
+            throw new ConflictException(named.size() + " configurations name the inventory source " + name + "; rename all but one");
+        }
+        if (named.size() == 1) {
+            return named.get(0).sync(trigger);
         }
         throw new NotFoundException("no inventory source " + name + "; configured sources: "
                 + (current().isEmpty() ? "none" : String.join(", ", current().stream().map(s -> s.settings().name()).sorted().toList())));
+    }
+
+    private List<SupplierSource> named(String name) {
+        return current().stream().filter(s -> s.settings().name().equals(name)).toList();
     }
 
     private List<SupplierSource> current() {
