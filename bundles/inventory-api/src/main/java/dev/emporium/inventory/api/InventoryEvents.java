@@ -21,6 +21,16 @@ public final class InventoryEvents {
     public static final String BACK_IN_STOCK = EventTopics.of(DEPARTMENT, "BACK_IN_STOCK");
     /** The SKU is no longer sold; payload {@code sku}, {@code reason}, {@code actor}. */
     public static final String DISCONTINUED = EventTopics.of(DEPARTMENT, "DISCONTINUED");
+    /**
+     * A supplier's cost changed and the price rules propose a new selling price for review; payload {@code proposalId},
+     * {@code sku}, {@code amount} and {@code currency} (the proposed price, a decimal string), {@code cost}, {@code source}.
+     */
+    public static final String PRICE_PROPOSED = EventTopics.of(DEPARTMENT, "PRICE_PROPOSED");
+    /**
+     * A proposed price was accepted (by an admin or by auto-apply): the catalog sets it as the product's price; payload
+     * {@code proposalId}, {@code sku}, {@code amount}, {@code currency}, {@code actor}.
+     */
+    public static final String PRICE_ACCEPTED = EventTopics.of(DEPARTMENT, "PRICE_ACCEPTED");
 
     private InventoryEvents() {
     }

@@ -1,9 +1,9 @@
 /**
  * Inventory contracts: stock per SKU and location, admin adjustments, checkout reservations and the inventory
- * event topics.
+ * event topics (price proposals from 1.1).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.emporium.inventory.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -24,4 +24,20 @@ public @interface InventoryConfig {
     @AttributeDefinition(name = "Expiry sweep seconds", min = "1",
             description = "How often held reservations past their expiry are released")
     int expirySweepSeconds() default 30;
+
+    @AttributeDefinition(name = "Price markup percent",
+            description = "Proposed selling price = supplier cost plus this percent, when a supplier's cost changes; 0 proposes nothing")
+    String priceMarkupPercent() default "0";
+
+    @AttributeDefinition(name = "Price rounding",
+            description = "none (the currency's minor unit), .99 (the next price ending in .99) or a step such as 0.05; always rounds up")
+    String priceRounding() default ".99";
+
+    @AttributeDefinition(name = "Minimum margin percent",
+            description = "The lowest gross margin ((price - cost) / price) a proposed price may give; a lower one is raised")
+    String priceMinimumMarginPercent() default "10";
+
+    @AttributeDefinition(name = "Apply proposed prices automatically",
+            description = "true: a proposed price is accepted at once and the catalog sets it; false: an admin reviews each")
+    boolean priceAutoApply() default false;
 }

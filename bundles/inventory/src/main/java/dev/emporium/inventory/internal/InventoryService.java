@@ -9,8 +9,13 @@ import dev.emporium.inventory.api.StockAdjustment;
 import dev.emporium.inventory.api.StockAdjustments;
 import dev.emporium.inventory.api.StockLevels;
 import dev.emporium.inventory.api.StockReservations;
+import dev.emporium.inventory.internal.feed.PriceRule;
+import dev.emporium.inventory.internal.feed.SourceSettings;
+import dev.emporium.inventory.internal.stock.PriceProposals;
 import dev.emporium.inventory.internal.stock.ReservationBook;
 import dev.emporium.inventory.internal.stock.StockBook;
+import dev.emporium.inventory.internal.stock.SupplierFeedSync;
+import dev.emporium.inventory.internal.stock.SyncReport;
 import dev.emporium.platform.api.Outbox;
 import dev.emporium.platform.api.SchemaMigrations;
 import org.osgi.framework.BundleContext;
@@ -46,6 +51,8 @@ public class InventoryService implements StockLevels, StockAdjustments, StockRes
 
     private final StockBook stock;
     private final ReservationBook reservations;
+    private final PriceProposals proposals;
+    private final SupplierFeedSync feeds;
     private final ScheduledExecutorService scheduler;
     private volatile InventoryConfig config;
     private ScheduledFuture<?> sweep;
@@ -57,6 +64,8 @@ public class InventoryService implements StockLevels, StockAdjustments, StockRes
         this.config = config;
         this.stock = new StockBook(dataSource, outbox, Clock.systemUTC(), () -> this.config.lowStockThreshold());
         this.reservations = new ReservationBook(dataSource, outbox, Clock.systemUTC(), () -> this.config.lowStockThreshold());
+        this.proposals = new PriceProposals(dataSource, outbox, Clock.systemUTC());
+        this.feeds = new SupplierFeedSync(dataSource, outbox, Clock.systemUTC(), () -> this.config.lowStockThreshold(), proposals);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "emporium-inventory-expiry");
             t.setDaemon(true);
@@ -99,6 +108,35 @@ public class InventoryService implements StockLevels, StockAdjustments, StockRes
     /** The settings now in force. */
     public InventoryConfig config() {
         return config;
+    }
+
+    /** Price proposals made from supplier costs, and their review. */
+    public PriceProposals proposals() {
+        return proposals;
+    }
+
+    /** Syncs a source now, in the caller's thread; the report says what happened, a bad feed never throws. */
+    public SyncReport sync(SourceSettings source, SupplierFeedSync.FeedOpener opener, String trigger) {
+        return feeds.run(source, opener, trigger, () -> {
+            InventoryConfig c = config;
+            return new SupplierFeedSync.Pricing(PriceRule.of(c.priceMarkupPercent(), c.priceRounding(), c.priceMinimumMarginPercent()),
+                    c.priceAutoApply());
+        });
+    }
+
+    /** Records a failed run of a source that cannot sync at all (bad configuration). */
+    public SyncReport failSource(String source, String trigger, String message) {
+        return feeds.fail(source, trigger, message);
+    }
+
+    /** The latest sync reports of a source (every source when null), newest first. */
+    public List<SyncReport> reports(String source, int limit) {
+        return feeds.reports(source, limit);
+    }
+
+    /** One sync report with its rejected rows. */
+    public Optional<SyncReport> report(long id, int maxRejections) {
+        return feeds.report(id, maxRejections);
     }
 
     /** The audit trail of a SKU, newest first. */

@@ -7,6 +7,7 @@ import dev.emporium.inventory.api.ReservationLine;
 import dev.emporium.inventory.api.SkuStock;
 import dev.emporium.inventory.api.StockAdjustment;
 import dev.emporium.inventory.internal.InventoryService;
+import dev.emporium.inventory.internal.SupplierSources;
 import dev.emporium.inventory.internal.stock.Requests;
 import dev.emporium.platform.api.Caller;
 import dev.emporium.platform.api.DepartmentRoutes;
@@ -53,10 +54,12 @@ public class InventoryRoutes implements DepartmentRoutes {
     }
 
     private final InventoryService inventory;
+    private final SupplierSources sources;
 
     @Activate
-    public InventoryRoutes(@Reference InventoryService inventory) {
+    public InventoryRoutes(@Reference InventoryService inventory, @Reference SupplierSources sources) {
         this.inventory = inventory;
+        this.sources = sources;
     }
 
     @Override
@@ -74,7 +77,52 @@ public class InventoryRoutes implements DepartmentRoutes {
                 Route.admin(HttpMethod.POST, "/api/admin/inventory/reservations", ROLE, "Hold stock for a checkout (accepts Idempotency-Key)", this::reserve),
                 Route.admin(HttpMethod.GET, "/api/admin/inventory/reservations/{id}", ROLE, "A reservation", this::reservation),
                 Route.admin(HttpMethod.POST, "/api/admin/inventory/reservations/{id}/commit", ROLE, "The order is paid: take the held stock", this::commit),
-                Route.admin(HttpMethod.POST, "/api/admin/inventory/reservations/{id}/release", ROLE, "The checkout is cancelled: free the held stock", this::release));
+                Route.admin(HttpMethod.POST, "/api/admin/inventory/reservations/{id}/release", ROLE, "The checkout is cancelled: free the held stock", this::release),
+                Route.admin(HttpMethod.GET, "/api/admin/inventory/sources", ROLE, "Supplier and warehouse sources with their last sync report", r -> sources.list()),
+                Route.admin(HttpMethod.POST, "/api/admin/inventory/sources/{name}/sync", ROLE, "Sync a source now; answers its report", this::sync),
+                Route.admin(HttpMethod.GET, "/api/admin/inventory/sync-reports", ROLE, "The latest sync reports (?source=, ?limit=)", this::reports),
+                Route.admin(HttpMethod.GET, "/api/admin/inventory/sync-reports/{id}", ROLE, "A sync report with every rejected row", this::report),
+                Route.admin(HttpMethod.GET, "/api/admin/inventory/price-proposals", ROLE, "Price proposals from supplier costs (?status=PROPOSED, ?limit=)", this::proposals),
+                Route.admin(HttpMethod.POST, "/api/admin/inventory/price-proposals/{id}/accept", ROLE, "Accept a proposed price: the catalog sets it", r -> inventory.proposals().accept(id(r), actor(r))),
+                Route.admin(HttpMethod.POST, "/api/admin/inventory/price-proposals/{id}/reject", ROLE, "Reject a proposed price", r -> inventory.proposals().reject(id(r), actor(r))));
+    }
+
+    private Object sync(RouteRequest r) {
+        return sources.sync(r.pathParam("name"), "http");
+    }
+
+    private Object reports(RouteRequest r) {
+        return inventory.reports(r.query("source").filter(s -> !s.isBlank()).orElse(null), limit(r));
+    }
+
+    private Object report(RouteRequest r) {
+        long id = id(r);
+        return inventory.report(id, Integer.MAX_VALUE).orElseThrow(() -> new NotFoundException("no sync report " + id));
+    }
+
+    private Object proposals(RouteRequest r) {
+        return inventory.proposals().list(r.query("status").filter(s -> !s.isBlank()).map(s -> s.toUpperCase(java.util.Locale.ROOT)).orElse(null), limit(r));
+    }
+
+    private static int limit(RouteRequest r) {
+        String text = r.query("limit").orElse("20");
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= 1000) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new ValidationException("limit", "must be a whole number from 1 to 1000");
+    }
+
+    private static long id(RouteRequest r) {
+        try {
+            return Long.parseLong(r.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new ValidationException("id", "must be a number");
+        }
     }
 
     private Object availability(RouteRequest r) {

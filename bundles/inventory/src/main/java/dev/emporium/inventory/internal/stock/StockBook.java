@@ -126,32 +126,43 @@ public final class StockBook implements StockLevels, StockAdjustments {
         return Transactions.inTransaction(dataSource, c -> {
             Instant now = clock.instant();
             ensureItem(c, sku, now);
-            int changed;
-            try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE inventory_item SET discontinued = TRUE, discontinued_reason = ?, discontinued_by = ?, discontinued_at = ?
-                    WHERE sku = ? AND discontinued = FALSE""")) {
-                ps.setString(1, reason.strip());
-                ps.setString(2, actor);
-                ps.setObject(3, StockQueries.timestamp(now));
-                ps.setString(4, sku);
-                changed = ps.executeUpdate();
-            }
-            if (changed == 1) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE inventory_stock SET discontinued = TRUE, updated_at = ? WHERE sku = ?")) {
-                    ps.setObject(1, StockQueries.timestamp(now));
-                    ps.setString(2, sku);
-                    ps.executeUpdate();
-                }
-                Map<String, Object> payload = new LinkedHashMap<>();
-                payload.put("sku", sku);
-                payload.put("available", 0L);
-                payload.put("reason", reason.strip());
-                payload.put("actor", actor);
-                outbox.publish(c, InventoryEvents.DISCONTINUED, payload);
-            }
+            discontinue(c, outbox, sku, reason.strip(), actor, now);
             return StockQueries.stock(c, sku).orElseThrow();
         });
+    }
+
+    /**
+     * Discontinues an existing inventory item in the caller's transaction and publishes {@code DISCONTINUED}.
+     *
+     * @return false when it already was discontinued (nothing changed, nothing published)
+     */
+    static boolean discontinue(Connection c, Outbox outbox, String sku, String reason, String actor, Instant now) throws SQLException {
+        int changed;
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE inventory_item SET discontinued = TRUE, discontinued_reason = ?, discontinued_by = ?, discontinued_at = ?
+                WHERE sku = ? AND discontinued = FALSE""")) {
+            ps.setString(1, reason);
+            ps.setString(2, actor);
+            ps.setObject(3, StockQueries.timestamp(now));
+            ps.setString(4, sku);
+            changed = ps.executeUpdate();
+        }
+        if (changed != 1) {
+            return false;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE inventory_stock SET discontinued = TRUE, updated_at = ? WHERE sku = ?")) {
+            ps.setObject(1, StockQueries.timestamp(now));
+            ps.setString(2, sku);
+            ps.executeUpdate();
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("sku", sku);
+        payload.put("available", 0L);
+        payload.put("reason", reason);
+        payload.put("actor", actor);
+        outbox.publish(c, InventoryEvents.DISCONTINUED, payload);
+        return true;
     }
 
     /** The audit trail of a SKU, newest first. */

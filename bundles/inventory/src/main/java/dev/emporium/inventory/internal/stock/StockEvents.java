@@ -35,6 +35,13 @@ final class StockEvents {
      */
     SkuStock publish(Connection tx, String sku, List<RowChange> changes, String cause, Map<String, ?> extra) throws SQLException {
         SkuStock after = StockQueries.stock(tx, sku).orElseThrow(() -> new IllegalStateException("no inventory item " + sku));
+        publish(tx, after, changes, cause, extra);
+        return after;
+    }
+
+    /** As above, for a caller that knows the SKU's stock after the change (a SKU created in this very transaction). */
+    void publish(Connection tx, SkuStock after, List<RowChange> changes, String cause, Map<String, ?> extra) throws SQLException {
+        String sku = after.sku();
         SkuStock before = before(after, changes);
         for (String topic : StockSignals.topics(before.available(), after.available(), lowStockThreshold.getAsLong())) {
             Map<String, Object> payload = new LinkedHashMap<>();
@@ -48,7 +55,6 @@ final class StockEvents {
             payload.putAll(extra);
             outbox.publish(tx, topic, payload);
         }
-        return after;
     }
 
     private static SkuStock before(SkuStock after, List<RowChange> changes) {
