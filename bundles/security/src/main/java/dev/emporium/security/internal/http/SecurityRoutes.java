@@ -13,6 +13,7 @@ import dev.emporium.security.api.OneTimePassword;
 import dev.emporium.security.api.SignIn;
 import dev.emporium.security.internal.SecurityService;
 import dev.emporium.security.internal.access.AdminTokens;
+import dev.emporium.security.internal.backup.BackupPlan;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -38,10 +39,12 @@ public class SecurityRoutes implements DepartmentRoutes {
     }
 
     private final SecurityService security;
+    private final BackupPlan backups;
 
     @Activate
-    public SecurityRoutes(@Reference SecurityService security) {
+    public SecurityRoutes(@Reference SecurityService security, @Reference BackupPlan backups) {
         this.security = security;
+        this.backups = backups;
     }
 
     @Override
@@ -67,7 +70,14 @@ public class SecurityRoutes implements DepartmentRoutes {
                         r -> security.unlock(r.pathParam("username"), actor(r), r.remoteAddress())),
                 Route.admin(HttpMethod.POST, base + "/admins/{username}/password-reset", ROLE, "Set a one-time password (to change at next sign-in)",
                         r -> security.resetPassword(r.pathParam("username"), actor(r), r.remoteAddress())),
-                Route.admin(HttpMethod.GET, base + "/audit", ROLE, "The security audit trail, newest first (optional ?account=)", this::audit));
+                Route.admin(HttpMethod.GET, base + "/audit", ROLE, "The security audit trail, newest first (optional ?account=)", this::audit),
+                Route.admin(HttpMethod.GET, base + "/backups", ROLE, "The backups kept in the backup directory, newest first",
+                        r -> backups.shelf().list()),
+                Route.admin(HttpMethod.POST, base + "/backups", ROLE, "Take a backup of every department now",
+                        r -> new RouteResponse(201, backups.run(actor(r), r.remoteAddress()), java.util.Map.of())),
+                Route.admin(HttpMethod.POST, base + "/backups/{name}/verify", ROLE,
+                        "Restore a kept backup into a scratch database and compare every table with it",
+                        r -> backups.verify(backups.shelf().named(r.pathParam("name")), actor(r), r.remoteAddress())));
     }
 
     private Object signIn(RouteRequest r) {
