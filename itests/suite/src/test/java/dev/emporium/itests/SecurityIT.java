@@ -12,14 +12,21 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import javax.inject.Inject;
+import javax.sql.DataSource;
 import java.io.File;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.regex.Matcher;
@@ -56,6 +63,9 @@ public class SecurityIT {
 
     @Inject
     private ConfigurationAdmin configAdmin;
+
+    @Inject
+    private BundleContext bundleContext;
 
     @Configuration
     public Option[] config() {
@@ -257,7 +267,104 @@ public class SecurityIT {
                 KarafConsole.execute(sessions, "security:unlock nobody-such").contains("Refused: no admin named nobody-such"));
     }
 
+    @Test
+    public void t7_aBackupIsVerifiedAndRestoredIntoASecondEmptyStoreAndADamagedOneIsRefused() throws Exception {
+        String out = KarafConsole.execute(sessions, "security:backup");
+        String name = out.replaceAll("(?s).*(emporium-backup-\\d{8}-\\d{9}Z\\.zip).*", "$1");
+        assertTrue(out, name.startsWith("emporium-backup-") && out.contains(" rows, sha256 "));
+        Path archive = Path.of(System.getProperty("karaf.data"), "emporium", "backups", name);
+        assertTrue(archive + " exists", Files.isRegularFile(archive));
+        assertTrue(KarafConsole.execute(sessions, "security:backups").contains(name));
+
+        out = KarafConsole.execute(sessions, "security:verify-backup " + name);
+        assertTrue(out, out.contains("VERIFIED: ") && out.contains("security_admin") && out.contains("catalog_"));
+        assertFalse(out, out.contains(" NO "));
+
+        String admin = adminToken();
+        HttpResponse<String> r = send("GET", "/api/admin/security/backups", admin, null);
+        assertEquals(r.body(), 200, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"name\":\"" + name + "\""));
+        r = send("POST", "/api/admin/security/backups/" + name + "/verify", admin, null);
+        assertEquals(r.body(), 200, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"identical\":true") && !r.body().contains("\"identical\":false"));
+        assertEquals(400, send("POST", "/api/admin/security/backups/store.zip/verify", admin, null).statusCode());
+        assertEquals(404, send("POST", "/api/admin/security/backups/emporium-backup-20000101-000000000Z.zip/verify", admin, null).statusCode());
+        String lola = token(signIn("lola", LOLA_PASSWORD));
+        assertEquals("a catalog editor takes no backups", 403, send("POST", "/api/admin/security/backups", lola, null).statusCode());
+        assertEquals(401, send("POST", "/api/admin/security/backups", null, null).statusCode());
+        r = send("POST", "/api/admin/security/backups", admin, null);
+        assertEquals(r.body(), 201, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"rows\":"));
+
+        // the second, empty store: another H2 database of this Karaf, registered by pax-jdbc-config like the store's own
+        Files.writeString(Path.of(System.getProperty("karaf.etc"), "org.ops4j.datasource-restored.cfg"),
+                "osgi.jdbc.driver.class = org.h2.Driver\n"
+                        + "url = jdbc:h2:file:" + System.getProperty("karaf.data") + "/restored/store;LOCK_TIMEOUT=10000\n"
+                        + "user = sa\npassword = restored\ndataSourceName = restored\n", StandardCharsets.UTF_8);
+        DataSource restored = awaitDataSource("restored");
+        DataSource store = awaitDataSource("emporium");
+        assertEquals("empty before", 0, tableCount(restored));
+
+        Path truncated = Path.of(System.getProperty("karaf.data"), "truncated.zip");
+        byte[] bytes = Files.readAllBytes(archive);
+        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length - 200));
+        out = KarafConsole.execute(sessions, "security:verify-backup " + truncated);
+        assertTrue(out, out.contains("backup truncated.zip refused: it is not a complete zip archive (truncated or damaged)"));
+        out = KarafConsole.execute(sessions, "security:restore --datasource restored " + truncated);
+        assertTrue(out, out.contains("refused: it is not a complete zip archive"));
+        assertEquals("nothing written", 0, tableCount(restored));
+
+        out = KarafConsole.execute(sessions, "security:restore --datasource restored " + name);
+        assertTrue(out, out.contains("RESTORED into restored: ") && out.contains("identical to the archive (tables created)"));
+        assertFalse(out, out.contains(" NO "));
+        assertEquals(count(store, "SELECT COUNT(*) FROM security_admin"), count(restored, "SELECT COUNT(*) FROM security_admin"));
+        assertEquals(count(store, "SELECT COUNT(*) FROM platform_schema_version"), count(restored, "SELECT COUNT(*) FROM platform_schema_version"));
+        out = KarafConsole.execute(sessions, "security:restore --datasource restored " + name);
+        assertTrue(out, out.contains("the target store already holds data"));
+        out = KarafConsole.execute(sessions, "security:restore --force --datasource restored " + name);
+        assertTrue(out, out.contains("RESTORED into restored: "));
+
+        String audit = KarafConsole.execute(sessions, "security:audit --limit 30");
+        for (String action : new String[] {"BACKUP", "VERIFY_BACKUP", "RESTORE"}) {
+            assertTrue(action + " in " + audit, audit.matches("(?s).*" + action + "\\s.*SUCCESS.*"));
+        }
+        assertTrue(audit, audit.matches("(?s).*RESTORE\\s.*truncated\\.zip -> restored.*REFUSED.*"));
+        assertTrue(audit, audit.matches("(?s).*VERIFY_BACKUP\\s.*truncated\\.zip.*REFUSED.*"));
+    }
+
     // ---- helpers
+
+    private DataSource awaitDataSource(String name) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            java.util.Collection<ServiceReference<DataSource>> refs = bundleContext.getServiceReferences(DataSource.class, "(dataSourceName=" + name + ")");
+            if (!refs.isEmpty()) {
+                DataSource ds = bundleContext.getService(refs.iterator().next());
+                if (ds != null) {
+                    return ds;
+                }
+            }
+            assertTrue("no DataSource " + name, System.nanoTime() < deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    private static int tableCount(DataSource ds) throws Exception {
+        try (Connection c = ds.getConnection(); ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+            int n = 0;
+            while (rs.next()) {
+                n += rs.getString("TABLE_SCHEM").equalsIgnoreCase("PUBLIC") ? 1 : 0;
+            }
+            return n;
+        }
+    }
+
+    private static long count(DataSource ds, String sql) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 
     private interface Call {
         HttpResponse<String> run() throws Exception;
