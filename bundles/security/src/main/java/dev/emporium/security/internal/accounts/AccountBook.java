@@ -18,6 +18,7 @@ import dev.emporium.security.internal.SecuritySettings;
 import dev.emporium.security.internal.access.AddressThrottle;
 import dev.emporium.security.internal.access.AdminTokens;
 import dev.emporium.security.internal.access.Lockout;
+import dev.emporium.security.internal.access.Totp;
 import dev.emporium.security.internal.audit.AuditTrail;
 import dev.emporium.security.internal.password.CommonPasswords;
 import dev.emporium.security.internal.password.OneTimePasswords;
@@ -104,6 +105,13 @@ public final class AccountBook {
     // ---- sign-in, sign-out, tokens
 
     public SignIn signIn(String username, String password, String address) {
+        return signIn(username, password, null, address);
+    }
+
+    /**
+     * @param code the code of the account's authenticator app, required when its second factor is on
+     */
+    public SignIn signIn(String username, String password, String code, String address) {
         List<FieldError> missing = new ArrayList<>();
         if (username == null || username.isBlank()) {
             missing.add(new FieldError("username", "is required"));
@@ -125,6 +133,10 @@ public final class AccountBook {
                 return refused.get();
             }
             AccountStore.Row row = found.get();
+            Optional<ProblemException> secondFactor = secondFactor(c, row, code, address, s, now);
+            if (secondFactor.isPresent()) {
+                return secondFactor.get();
+            }
             Instant expires = passwordExpiry(row, s);
             if (row.mustChange() || (expires != null && !now.isBefore(expires))) {
                 String why = row.mustChange() ? "the password is a one-time password" : "the password expired on " + expires;
@@ -181,6 +193,94 @@ public final class AccountBook {
             throw new UnauthorizedException("this admin account is disabled");
         }
         return Optional.of(new Caller(session.username(), Access.ADMIN, new TreeSet<>(session.roles())));
+    }
+
+    /** When the account has a second factor on: no code is a 401 that asks for it, a wrong one counts as a failure. */
+    private Optional<ProblemException> secondFactor(Connection c, AccountStore.Row row, String code, String address,
+                                                    SecuritySettings s, Instant now) throws SQLException {
+        AccountStore.SecondFactor f = AccountStore.secondFactor(c, row.username());
+        if (!f.enabled()) {
+            return Optional.empty();
+        }
+        String name = row.username();
+        if (code == null || code.isBlank()) {
+            AuditTrail.append(c, now, name, "SIGN_IN", name, address, AuditTrail.DENIED, "second-factor code missing");
+            return Optional.of(new UnauthorizedException("this account also needs the 6-digit code of its authenticator app: send it as code"));
+        }
+        OptionalLong step = Totp.accept(f.secret(), code, now, f.lastStep());
+        if (step.isEmpty()) {
+            Lockout.AfterFailure after = Lockout.afterFailure(row.failedSignIns(), s.lockoutThreshold(), now, s.lockout());
+            AccountStore.setFailures(c, name, after.failures(), after.lockedUntil());
+            AuditTrail.append(c, now, name, "SIGN_IN", name, address, AuditTrail.DENIED, "wrong or replayed second-factor code");
+            if (after.locked()) {
+                AuditTrail.append(c, now, "system", "LOCKOUT", name, address, AuditTrail.SUCCESS,
+                        "locked until " + after.lockedUntil() + " after " + s.lockoutThreshold() + " failed sign-ins");
+            }
+            return Optional.of(new UnauthorizedException(BAD_CREDENTIALS));
+        }
+        AccountStore.setSecondFactor(c, name, f.secret(), true, step.getAsLong());
+        return Optional.empty();
+    }
+
+    // ---- the second factor (TOTP)
+
+    /** A new second-factor secret, shown once. */
+    public record SecondFactorEnrolment(String username, String secret, String otpauthUri, String next) {
+    }
+
+    /** Gives a signed-in admin a new TOTP secret, pending until a code from it is confirmed. */
+    public SecondFactorEnrolment enrolSecondFactor(String username, String address) {
+        String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+        String secret = Totp.newSecret();
+        Instant now = clock.instant();
+        Transactions.inTransaction(dataSource, c -> {
+            AccountStore.find(c, name, true).orElseThrow(() -> new NotFoundException("no admin named " + name));
+            if (AccountStore.secondFactor(c, name).enabled()) {
+                throw new ConflictException("the second factor is already on; a security admin can reset it");
+            }
+            AccountStore.setSecondFactor(c, name, secret, false, null);
+            AuditTrail.append(c, now, name, "TOTP_ENROLLED", name, address, AuditTrail.SUCCESS, "secret issued, pending confirmation");
+            return null;
+        });
+        return new SecondFactorEnrolment(name, secret, Totp.uri("Emporium", name, secret),
+                "add it to an authenticator app, then POST /api/admin/security/totp/confirm with a code");
+    }
+
+    /** Turns the second factor on once a code from the pending secret matches. */
+    public AdminAccount confirmSecondFactor(String username, String code, String address) {
+        String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+        int maxAge = settings.get().passwordMaxAgeDays();
+        Instant now = clock.instant();
+        Object outcome = Transactions.inTransaction(dataSource, c -> {
+            AccountStore.Row row = AccountStore.find(c, name, true).orElseThrow(() -> new NotFoundException("no admin named " + name));
+            AccountStore.SecondFactor f = AccountStore.secondFactor(c, name);
+            if (f.enabled()) {
+                return new ConflictException("the second factor is already on");
+            }
+            if (f.secret() == null) {
+                return new ConflictException("no secret is pending: POST /api/admin/security/totp first");
+            }
+            OptionalLong step = Totp.accept(f.secret(), code, now, null);
+            if (step.isEmpty()) {
+                AuditTrail.append(c, now, name, "TOTP_ENABLED", name, address, AuditTrail.REFUSED, "wrong code");
+                return new ValidationException("code", "does not match the secret: check the authenticator app's clock and try the next code");
+            }
+            AccountStore.setSecondFactor(c, name, f.secret(), true, step.getAsLong());
+            AuditTrail.append(c, now, name, "TOTP_ENABLED", name, address, AuditTrail.SUCCESS, "sign-in now needs a code");
+            return row.view(maxAge);
+        });
+        if (outcome instanceof ProblemException p) {
+            throw p;
+        }
+        return (AdminAccount) outcome;
+    }
+
+    /** Turns an admin's second factor off (lost phone); the admin may enrol again. */
+    public AdminAccount resetSecondFactor(String username, String actor, String address) {
+        return change(username, actor, address, "TOTP_RESET", (c, row, now) -> {
+            AccountStore.setSecondFactor(c, row.username(), null, false, null);
+            return "second factor off";
+        });
     }
 
     // ---- the owner's password change

@@ -35,6 +35,38 @@ final class AccountStore {
     private AccountStore() {
     }
 
+    /** An account's second factor: a secret (pending until confirmed), whether it is required, the last step used. */
+    record SecondFactor(String secret, boolean enabled, Long lastStep) {
+    }
+
+    static SecondFactor secondFactor(Connection c, String username) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT totp_secret, totp_enabled, totp_last_step FROM security_admin WHERE username = ?")) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new SecondFactor(null, false, null);
+                }
+                long last = rs.getLong(3);
+                return new SecondFactor(rs.getString(1), rs.getBoolean(2), rs.wasNull() ? null : last);
+            }
+        }
+    }
+
+    static void setSecondFactor(Connection c, String username, String secret, boolean enabled, Long lastStep) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE security_admin SET totp_secret = ?, totp_enabled = ?, totp_last_step = ? WHERE username = ?")) {
+            ps.setString(1, secret);
+            ps.setBoolean(2, enabled);
+            if (lastStep == null) {
+                ps.setNull(3, Types.BIGINT);
+            } else {
+                ps.setLong(3, lastStep);
+            }
+            ps.setString(4, username);
+            ps.executeUpdate();
+        }
+    }
+
     static Optional<Row> find(Connection c, String username, boolean forUpdate) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM security_admin WHERE username = ?"
                 + (forUpdate ? " FOR UPDATE" : ""))) {

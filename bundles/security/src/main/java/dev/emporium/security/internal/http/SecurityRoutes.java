@@ -27,7 +27,11 @@ public class SecurityRoutes implements DepartmentRoutes {
     private static final String ROLE = AdminRoles.SECURITY_ADMIN;
 
     /** Credentials of a sign-in. */
-    public record SignInBody(String username, String password) {
+    public record SignInBody(String username, String password, String code) {
+    }
+
+    /** A code of the authenticator app. */
+    public record CodeBody(String code) {
     }
 
     /** An owner's password change; {@code username} may be left out by a signed-in admin. */
@@ -59,6 +63,13 @@ public class SecurityRoutes implements DepartmentRoutes {
                 Route.open(HttpMethod.POST, base + "/sessions", "Admin sign-in: username and password give a bearer token (at_...)", this::signIn),
                 Route.admin(HttpMethod.DELETE, base + "/sessions/current", null, "Sign out: revoke the token of this request", this::signOut),
                 Route.open(HttpMethod.POST, base + "/password", "Change an admin's own password (needs the current one)", this::changePassword),
+                Route.admin(HttpMethod.POST, base + "/totp", null, "Enrol the signed-in admin in a second factor: its secret, shown once, as an otpauth URI",
+                        r -> new RouteResponse(201, security.book().enrolSecondFactor(actor(r), r.remoteAddress()),
+                                java.util.Map.of("Cache-Control", "no-store"))),
+                Route.admin(HttpMethod.POST, base + "/totp/confirm", null, "Turn the second factor on with a code from the enrolled secret",
+                        r -> security.book().confirmSecondFactor(actor(r), r.body(CodeBody.class).code(), r.remoteAddress())),
+                Route.admin(HttpMethod.POST, base + "/admins/{username}/totp-reset", ROLE, "Turn an admin's second factor off (lost device)",
+                        r -> security.book().resetSecondFactor(r.pathParam("username"), actor(r), r.remoteAddress())),
                 Route.admin(HttpMethod.GET, base + "/admins", ROLE, "Admin accounts", r -> security.list()),
                 Route.admin(HttpMethod.POST, base + "/admins", ROLE, "Create an admin with roles; answers its one-time password", this::create),
                 Route.admin(HttpMethod.GET, base + "/admins/{username}", ROLE, "An admin account", this::account),
@@ -82,7 +93,7 @@ public class SecurityRoutes implements DepartmentRoutes {
 
     private Object signIn(RouteRequest r) {
         SignInBody body = r.body(SignInBody.class);
-        SignIn signIn = security.signIn(body.username(), body.password(), r.remoteAddress());
+        SignIn signIn = security.book().signIn(body.username(), body.password(), body.code(), r.remoteAddress());
         return new RouteResponse(201, signIn, java.util.Map.of("Cache-Control", "no-store"));
     }
 
