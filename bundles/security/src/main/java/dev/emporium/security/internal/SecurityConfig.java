@@ -57,4 +57,7 @@ public @interface SecurityConfig {
 
     @AttributeDefinition(name = "Backups kept", min = "1", description = "How many archives the directory keeps; older ones are deleted after each backup")
     int backupRetention() default 14;
+
+    @AttributeDefinition(name = "Console realm", description = "Karaf's console, ssh, JMX and web console sign in with Emporium admin accounts (a JAAS realm 'karaf' ranked above Karaf's); false gives them back to etc/users.properties")
+    boolean consoleRealm() default true;
 }

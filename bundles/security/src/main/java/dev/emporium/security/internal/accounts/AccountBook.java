@@ -112,6 +112,27 @@ public final class AccountBook {
      * @param code the code of the account's authenticator app, required when its second factor is on
      */
     public SignIn signIn(String username, String password, String code, String address) {
+        return (SignIn) signIn(username, password, code, address, "SIGN_IN", true);
+    }
+
+    /**
+     * A sign-in to the Karaf console or ssh through the JAAS realm: the same checks, lockout, throttle and audit as an
+     * HTTP sign-in, without a token. With the second factor on, the password is followed by the 6-digit code.
+     *
+     * @return the account's roles
+     */
+    public List<String> consoleSignIn(String username, String password, String address) {
+        String code = null;
+        String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+        if (password != null && password.length() > Totp.DIGITS && password.substring(password.length() - Totp.DIGITS).matches("\\d+")
+                && Transactions.inTransaction(dataSource, c -> AccountStore.secondFactor(c, name)).enabled()) {
+            code = password.substring(password.length() - Totp.DIGITS);
+            password = password.substring(0, password.length() - Totp.DIGITS);
+        }
+        return ((SignIn) signIn(username, password, code, address, "CONSOLE_SIGN_IN", false)).roles();
+    }
+
+    private Object signIn(String username, String password, String code, String address, String action, boolean issueToken) {
         List<FieldError> missing = new ArrayList<>();
         if (username == null || username.isBlank()) {
             missing.add(new FieldError("username", "is required"));
@@ -125,15 +146,15 @@ public final class AccountBook {
         String name = username.strip().toLowerCase(Locale.ROOT);
         SecuritySettings s = settings.get();
         Instant now = clock.instant();
-        admitAddress(name, "SIGN_IN", address, s, now);
+        admitAddress(name, action, address, s, now);
         Object outcome = Transactions.inTransaction(dataSource, c -> {
             Optional<AccountStore.Row> found = AccountStore.find(c, name, true);
-            Optional<ProblemException> refused = verify(c, found, name, password, "SIGN_IN", address, s, now);
+            Optional<ProblemException> refused = verify(c, found, name, password, action, address, s, now);
             if (refused.isPresent()) {
                 return refused.get();
             }
             AccountStore.Row row = found.get();
-            Optional<ProblemException> secondFactor = secondFactor(c, row, code, address, s, now);
+            Optional<ProblemException> secondFactor = secondFactor(c, row, code, action, address, s, now);
             if (secondFactor.isPresent()) {
                 return secondFactor.get();
             }
@@ -141,21 +162,25 @@ public final class AccountBook {
             if (row.mustChange() || (expires != null && !now.isBefore(expires))) {
                 String why = row.mustChange() ? "the password is a one-time password" : "the password expired on " + expires;
                 AccountStore.signedIn(c, name, now);
-                AuditTrail.append(c, now, name, "SIGN_IN", name, address, AuditTrail.REFUSED, why + "; it must be changed first");
+                AuditTrail.append(c, now, name, action, name, address, AuditTrail.REFUSED, why + "; it must be changed first");
                 return new ForbiddenException(why + ": change it first with POST /api/admin/security/password "
                         + "(username, currentPassword, newPassword), then sign in");
+            }
+            AccountStore.signedIn(c, name, now);
+            if (!issueToken) {
+                AuditTrail.append(c, now, name, action, name, address, AuditTrail.SUCCESS, "console session");
+                return new SignIn(null, null, null, name, row.roles(), expires, expiryWarning(expires, s, now));
             }
             String token = AdminTokens.generate();
             Instant sessionEnd = now.plus(s.session());
             AccountStore.insertSession(c, AdminTokens.hash(token), name, now, sessionEnd, address);
-            AccountStore.signedIn(c, name, now);
-            AuditTrail.append(c, now, name, "SIGN_IN", name, address, AuditTrail.SUCCESS, "session until " + sessionEnd);
+            AuditTrail.append(c, now, name, action, name, address, AuditTrail.SUCCESS, "session until " + sessionEnd);
             return new SignIn(token, "Bearer", sessionEnd, name, row.roles(), expires, expiryWarning(expires, s, now));
         });
         if (outcome instanceof ProblemException p) {
             throw p;
         }
-        return (SignIn) outcome;
+        return outcome;
     }
 
     public boolean signOut(String token, String actor, String address) {
@@ -196,22 +221,22 @@ public final class AccountBook {
     }
 
     /** When the account has a second factor on: no code is a 401 that asks for it, a wrong one counts as a failure. */
-    private Optional<ProblemException> secondFactor(Connection c, AccountStore.Row row, String code, String address,
-                                                    SecuritySettings s, Instant now) throws SQLException {
+    private Optional<ProblemException> secondFactor(Connection c, AccountStore.Row row, String code, String action,
+                                                    String address, SecuritySettings s, Instant now) throws SQLException {
         AccountStore.SecondFactor f = AccountStore.secondFactor(c, row.username());
         if (!f.enabled()) {
             return Optional.empty();
         }
         String name = row.username();
         if (code == null || code.isBlank()) {
-            AuditTrail.append(c, now, name, "SIGN_IN", name, address, AuditTrail.DENIED, "second-factor code missing");
+            AuditTrail.append(c, now, name, action, name, address, AuditTrail.DENIED, "second-factor code missing");
             return Optional.of(new UnauthorizedException("this account also needs the 6-digit code of its authenticator app: send it as code"));
         }
         OptionalLong step = Totp.accept(f.secret(), code, now, f.lastStep());
         if (step.isEmpty()) {
             Lockout.AfterFailure after = Lockout.afterFailure(row.failedSignIns(), s.lockoutThreshold(), now, s.lockout());
             AccountStore.setFailures(c, name, after.failures(), after.lockedUntil());
-            AuditTrail.append(c, now, name, "SIGN_IN", name, address, AuditTrail.DENIED, "wrong or replayed second-factor code");
+            AuditTrail.append(c, now, name, action, name, address, AuditTrail.DENIED, "wrong or replayed second-factor code");
             if (after.locked()) {
                 AuditTrail.append(c, now, "system", "LOCKOUT", name, address, AuditTrail.SUCCESS,
                         "locked until " + after.lockedUntil() + " after " + s.lockoutThreshold() + " failed sign-ins");
