@@ -17,6 +17,12 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import javax.inject.Inject;
+import javax.security.auth.Subject;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.NameCallback;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.login.LoginContext;
+import javax.security.auth.login.LoginException;
 import javax.sql.DataSource;
 import java.io.File;
 import java.net.http.HttpRequest;
@@ -332,7 +338,148 @@ public class SecurityIT {
         assertTrue(audit, audit.matches("(?s).*VERIFY_BACKUP\\s.*truncated\\.zip.*REFUSED.*"));
     }
 
+    @Test
+    public void t8_theConsoleSignsInThroughTheRealmWithTheSameAccountsLockoutAndAudit() throws Exception {
+        Subject admin = consoleLogin("admin", ADMIN_PASSWORD, null);
+        assertTrue(admin.getPrincipals().toString(), names(admin).containsAll(java.util.List.of("admin", "ssh", "viewer")));
+        assertTrue("Karaf's etc/users.properties no longer signs in", consoleRefused("karaf", "karaf", null).contains("wrong"));
+        assertTrue(consoleRefused("admin", "not the password at all", null).contains("wrong"));
+        String outside = consoleRefused("admin", ADMIN_PASSWORD, "/10.9.8.7:40022");
+        assertTrue(outside, outside.contains("not allowed from this address"));
+
+        Subject ines = consoleLogin("ines", "stock counts at forty two", null);
+        assertTrue(names(ines).toString(), names(ines).contains("inventory-manager") && names(ines).contains("viewer"));
+        assertFalse("only admin accounts get a shell", names(ines).contains("ssh"));
+
+        // the lockout is the same: five failures on the console lock the HTTP sign-in too
+        for (int i = 0; i < 5; i++) {
+            consoleRefused("lola", "console guess " + i, null);
+        }
+        assertEquals(401, signIn("lola", LOLA_PASSWORD).statusCode());
+        consoleRefused("lola", LOLA_PASSWORD, null);
+        assertTrue(KarafConsole.execute(sessions, "security:unlock lola").contains("Unlocked lola"));
+        consoleLogin("lola", LOLA_PASSWORD, null);
+
+        // the second factor: enrolled and confirmed over HTTP, then asked by HTTP and by the console
+        String token = adminToken();
+        HttpResponse<String> r = send("POST", "/api/admin/security/totp", token, null);
+        assertEquals(r.body(), 201, r.statusCode());
+        String secret = match(Pattern.compile("\"secret\":\"([A-Z2-7]+)\""), r.body());
+        assertTrue(r.body(), r.body().contains("\"otpauthUri\":\"otpauth://totp/Emporium%3Aadmin?secret=" + secret));
+        long step = freshStep();
+        r = send("POST", "/api/admin/security/totp/confirm", token, "{\"code\":\"" + totp(secret, step - 1) + "\"}");
+        assertEquals(r.body(), 200, r.statusCode());
+        r = signIn("admin", ADMIN_PASSWORD);
+        assertEquals(r.body(), 401, r.statusCode());
+        assertTrue(r.body(), r.body().contains("needs the 6-digit code"));
+        r = send("POST", "/api/admin/security/sessions", null, "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD
+                + "\",\"code\":\"" + totp(secret, step) + "\"}");
+        assertEquals(r.body(), 201, r.statusCode());
+        assertTrue("the console wants the code after the password",
+                consoleRefused("admin", ADMIN_PASSWORD, null).contains("needs the 6-digit code"));
+        consoleLogin("admin", ADMIN_PASSWORD + totp(secret, step + 1), null);
+        r = send("POST", "/api/admin/security/admins/admin/totp-reset", token(r), null);
+        assertEquals(r.body(), 200, r.statusCode());
+        consoleLogin("admin", ADMIN_PASSWORD, null);
+
+        String audit = KarafConsole.execute(sessions, "security:audit --limit 60");
+        for (String line : new String[] {"CONSOLE_SIGN_IN.*SUCCESS", "CONSOLE_SIGN_IN.*DENIED.*wrong password",
+                "CONSOLE_SIGN_IN.*REFUSED.*address not in allowedAdminAddresses", "LOCKOUT.*lola", "TOTP_ENROLLED", "TOTP_ENABLED",
+                "SIGN_IN.*DENIED.*second-factor code missing", "TOTP_RESET"}) {
+            assertTrue(line + " in " + audit, audit.matches("(?s).*" + line + ".*"));
+        }
+    }
+
+    @Test
+    public void t9_theGatewayAsksSecurityWhoMayCallAdminRoutesAndEveryAdminWriteIsAudited() throws Exception {
+        String admin = adminToken();
+        String ines = token(signIn("ines", "stock counts at forty two"));
+        HttpResponse<String> r = send("PUT", "/api/admin/catalog/categories/cellar-9", admin, "{\"name\":\"Cellar\"}");
+        assertEquals(r.body(), 200, r.statusCode());
+        assertEquals(403, send("PUT", "/api/admin/catalog/categories/cellar-9", ines, "{\"name\":\"Ines was here\"}").statusCode());
+        assertEquals(401, send("PUT", "/api/admin/catalog/categories/cellar-9", null, "{\"name\":\"Anyone\"}").statusCode());
+        assertEquals(400, send("PUT", "/api/admin/catalog/categories/cellar-9", admin, "{}").statusCode());
+        assertEquals("reads are not writes", 200, send("GET", "/api/admin/catalog/types", admin, null).statusCode());
+
+        r = send("GET", "/api/admin/security/audit?limit=20", admin, null);
+        for (String row : new String[] {
+                "\"actor\":\"admin\",\"action\":\"ADMIN_WRITE\",\"subject\":\"PUT /api/admin/catalog/categories/cellar-9\",\"address\":\"127.0.0.1\",\"outcome\":\"SUCCESS\",\"detail\":\"catalog: 200 /api/admin/catalog/categories/{",
+                "\"actor\":\"ines\",\"action\":\"ADMIN_WRITE\",\"subject\":\"PUT /api/admin/catalog/categories/cellar-9\",\"address\":\"127.0.0.1\",\"outcome\":\"REFUSED\",\"detail\":\"catalog: 403",
+                "\"actor\":\"anonymous\",\"action\":\"ADMIN_WRITE\",\"subject\":\"PUT /api/admin/catalog/categories/cellar-9\",\"address\":\"127.0.0.1\",\"outcome\":\"REFUSED\",\"detail\":\"catalog: 401",
+                "\"actor\":\"admin\",\"action\":\"ADMIN_WRITE\",\"subject\":\"PUT /api/admin/catalog/categories/cellar-9\",\"address\":\"127.0.0.1\",\"outcome\":\"REFUSED\",\"detail\":\"catalog: 400"}) {
+            assertTrue(row + " in " + r.body(), r.body().contains(row));
+        }
+        assertFalse("GETs are not audited as writes", r.body().contains("\"subject\":\"GET "));
+    }
+
     // ---- helpers
+
+    /** Signs in through the JAAS realm the console and ssh use, as Karaf's ssh server does. */
+    private static Subject consoleLogin(String username, String password, String clientAddress) throws Exception {
+        Subject subject = new Subject();
+        if (clientAddress != null) {
+            subject.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.ClientPrincipal("ssh", clientAddress));
+        }
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(SecurityIT.class.getClassLoader());
+        try {
+            LoginContext login = new LoginContext("karaf", subject, callbacks -> {
+                for (Callback c : callbacks) {
+                    if (c instanceof NameCallback n) {
+                        n.setName(username);
+                    } else if (c instanceof PasswordCallback p) {
+                        p.setPassword(password.toCharArray());
+                    }
+                }
+            });
+            login.login();
+            return subject;
+        } finally {
+            Thread.currentThread().setContextClassLoader(before);
+        }
+    }
+
+    private static String consoleRefused(String username, String password, String clientAddress) throws Exception {
+        try {
+            consoleLogin(username, password, clientAddress);
+        } catch (LoginException e) {
+            return String.valueOf(e.getMessage());
+        }
+        throw new AssertionError(username + " signed in to the console");
+    }
+
+    private static java.util.List<String> names(Subject subject) {
+        return subject.getPrincipals().stream().map(java.security.Principal::getName).toList();
+    }
+
+    /** The current TOTP step, once at least 10 s of it remain (so step-1, step and step+1 stay acceptable). */
+    private static long freshStep() throws InterruptedException {
+        while (System.currentTimeMillis() / 1000 % 30 > 18) {
+            Thread.sleep(500);
+        }
+        return System.currentTimeMillis() / 1000 / 30;
+    }
+
+    /** RFC 6238 (SHA-1, 6 digits), written out here so the test does not trust the code it checks. */
+    private static String totp(String base32, long step) throws Exception {
+        java.io.ByteArrayOutputStream key = new java.io.ByteArrayOutputStream();
+        int buffer = 0;
+        int bits = 0;
+        for (char ch : base32.toCharArray()) {
+            buffer = (buffer << 5) | "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".indexOf(ch);
+            bits += 5;
+            if (bits >= 8) {
+                key.write((buffer >> (bits - 8)) & 0xff);
+                bits -= 8;
+            }
+        }
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key.toByteArray(), "HmacSHA1"));
+        byte[] h = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(step).array());
+        int o = h[19] & 0xf;
+        int bin = ((h[o] & 0x7f) << 24) | ((h[o + 1] & 0xff) << 16) | ((h[o + 2] & 0xff) << 8) | (h[o + 3] & 0xff);
+        return String.format("%06d", bin % 1_000_000);
+    }
 
     private DataSource awaitDataSource(String name) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

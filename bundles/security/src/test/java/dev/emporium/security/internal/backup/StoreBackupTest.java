@@ -77,10 +77,14 @@ public class StoreBackupTest {
                     enabled, failed_sign_ins, locked_until, created_at, last_sign_in_at)
                 VALUES ('admin', 'admin', 'pbkdf2-sha256$1$AA$BB', TIMESTAMP WITH TIME ZONE '2026-01-02 03:04:05.123456+02:00',
                     FALSE, TRUE, 0, NULL, TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00:00', NULL)""");
-        for (int i = 0; i < 1203; i++) {
-            TestDatabases.execute(source, "INSERT INTO security_audit (at, actor, action, subject, address, outcome, detail) "
-                    + "VALUES (TIMESTAMP WITH TIME ZONE '2026-01-03 10:00:00+00:00', 'admin', 'SIGN_IN', 'admin', '127.0.0.1', 'SUCCESS', "
-                    + (i % 3 == 0 ? "NULL" : "'détail ✓ " + i + "'") + ")");
+        try (Connection c = source.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO security_audit (at, actor, action, subject, address, outcome, detail) "
+                        + "VALUES (TIMESTAMP WITH TIME ZONE '2026-01-03 10:00:00+00:00', 'admin', 'SIGN_IN', 'admin', '127.0.0.1', 'SUCCESS', ?)")) {
+            for (int i = 0; i < 1203; i++) {
+                ps.setString(1, i % 3 == 0 ? null : "détail ✓ " + i);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
         TestDatabases.execute(source, "DELETE FROM security_audit WHERE id = 7");
         try (Connection c = source.getConnection(); PreparedStatement ps = c.prepareStatement(
