@@ -369,6 +369,7 @@ public class SecurityIT {
         long step = freshStep();
         r = send("POST", "/api/admin/security/totp/confirm", token, "{\"code\":\"" + totp(secret, step - 1) + "\"}");
         assertEquals(r.body(), 200, r.statusCode());
+        assertTrue(r.body(), r.body().matches("(?s).*\"recoveryCodes\":\\[\"[a-z2-7]{5}-[a-z2-7]{5}\".*"));
         r = signIn("admin", ADMIN_PASSWORD);
         assertEquals(r.body(), 401, r.statusCode());
         assertTrue(r.body(), r.body().contains("needs the 6-digit code"));

@@ -53,6 +53,8 @@ public final class AccountBook {
     /** The same words for every failed sign-in, so that answers never tell which usernames exist. */
     static final String BAD_CREDENTIALS = "the username or password is wrong, or the account is locked or disabled";
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
+    private static final Pattern RECOVERY_CODE = Pattern.compile("[a-z2-7]{5}-[a-z2-7]{5}");
+    private static final int RECOVERY_CODES = 10;
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -232,7 +234,15 @@ public final class AccountBook {
             AuditTrail.append(c, now, name, action, name, address, AuditTrail.DENIED, "second-factor code missing");
             return Optional.of(new UnauthorizedException("this account also needs the 6-digit code of its authenticator app: send it as code"));
         }
-        OptionalLong step = Totp.accept(f.secret(), code, now, f.lastStep());
+        String recovery = code.strip().toLowerCase(Locale.ROOT);
+        if (RECOVERY_CODE.matcher(recovery).matches()) {
+            if (AccountStore.useRecoveryCode(c, name, AdminTokens.hash(recovery), now)) {
+                AuditTrail.append(c, now, name, action, name, address, AuditTrail.SUCCESS,
+                        "recovery code used; " + AccountStore.unusedRecoveryCodes(c, name) + " left");
+                return Optional.empty();
+            }
+        }
+        OptionalLong step = RECOVERY_CODE.matcher(recovery).matches() ? OptionalLong.empty() : Totp.accept(f.secret(), code, now, f.lastStep());
         if (step.isEmpty()) {
             Lockout.AfterFailure after = Lockout.afterFailure(row.failedSignIns(), s.lockoutThreshold(), now, s.lockout());
             AccountStore.setFailures(c, name, after.failures(), after.lockedUntil());
@@ -271,8 +281,12 @@ public final class AccountBook {
                 "add it to an authenticator app, then POST /api/admin/security/totp/confirm with a code");
     }
 
-    /** Turns the second factor on once a code from the pending secret matches. */
-    public AdminAccount confirmSecondFactor(String username, String code, String address) {
+    /** The second factor is on; the recovery codes are shown once, each signs in once instead of a code. */
+    public record SecondFactorOn(AdminAccount account, List<String> recoveryCodes) {
+    }
+
+    /** Turns the second factor on once a code from the pending secret matches, with new recovery codes. */
+    public SecondFactorOn confirmSecondFactor(String username, String code, String address) {
         String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
         int maxAge = settings.get().passwordMaxAgeDays();
         Instant now = clock.instant();
@@ -291,19 +305,27 @@ public final class AccountBook {
                 return new ValidationException("code", "does not match the secret: check the authenticator app's clock and try the next code");
             }
             AccountStore.setSecondFactor(c, name, f.secret(), true, step.getAsLong());
-            AuditTrail.append(c, now, name, "TOTP_ENABLED", name, address, AuditTrail.SUCCESS, "sign-in now needs a code");
-            return row.view(maxAge);
+            List<String> codes = new ArrayList<>();
+            for (int i = 0; i < RECOVERY_CODES; i++) {
+                String k = Totp.newSecret().toLowerCase(Locale.ROOT);
+                codes.add(k.substring(0, 5) + "-" + k.substring(5, 10));
+            }
+            AccountStore.replaceRecoveryCodes(c, name, codes.stream().map(AdminTokens::hash).toList());
+            AuditTrail.append(c, now, name, "TOTP_ENABLED", name, address, AuditTrail.SUCCESS,
+                    "sign-in now needs a code; " + RECOVERY_CODES + " recovery codes issued");
+            return new SecondFactorOn(row.view(maxAge), codes);
         });
         if (outcome instanceof ProblemException p) {
             throw p;
         }
-        return (AdminAccount) outcome;
+        return (SecondFactorOn) outcome;
     }
 
     /** Turns an admin's second factor off (lost phone); the admin may enrol again. */
     public AdminAccount resetSecondFactor(String username, String actor, String address) {
         return change(username, actor, address, "TOTP_RESET", (c, row, now) -> {
             AccountStore.setSecondFactor(c, row.username(), null, false, null);
+            AccountStore.replaceRecoveryCodes(c, row.username(), List.of());
             return "second factor off";
         });
     }

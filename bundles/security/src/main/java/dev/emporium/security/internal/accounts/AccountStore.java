@@ -67,6 +67,43 @@ final class AccountStore {
         }
     }
 
+    static void replaceRecoveryCodes(Connection c, String username, List<String> hashes) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM security_recovery_code WHERE username = ?")) {
+            ps.setString(1, username);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO security_recovery_code (username, code_hash) VALUES (?, ?)")) {
+            for (String h : hashes) {
+                ps.setString(1, username);
+                ps.setString(2, h);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Marks an unused recovery code used; false when there is no such unused code. */
+    static boolean useRecoveryCode(Connection c, String username, String hash, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE security_recovery_code SET used_at = ? WHERE username = ? AND code_hash = ? AND used_at IS NULL")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setString(2, username);
+            ps.setString(3, hash);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    static long unusedRecoveryCodes(Connection c, String username) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM security_recovery_code WHERE username = ? AND used_at IS NULL")) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     static Optional<Row> find(Connection c, String username, boolean forUpdate) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM security_admin WHERE username = ?"
                 + (forUpdate ? " FOR UPDATE" : ""))) {

@@ -123,7 +123,11 @@ public class AccountBookTest {
         byte[] key = dev.emporium.security.internal.access.Totp.base32Decode(e.secret());
         long step = dev.emporium.security.internal.access.Totp.step(now);
         expect(ValidationException.class, "does not match", () -> book.confirmSecondFactor("admin", "000000".equals(code(key, step)) ? "111111" : "000000", HERE));
-        book.confirmSecondFactor("admin", code(key, step), HERE);
+        List<String> recovery = book.confirmSecondFactor("admin", code(key, step), HERE).recoveryCodes();
+        assertEquals(10, recovery.size());
+        assertEquals(10, Set.copyOf(recovery).size());
+        assertTrue(recovery.get(0), recovery.get(0).matches("[a-z2-7]{5}-[a-z2-7]{5}"));
+        assertEquals("only hashes are kept", 0, TestDatabases.count(ds, "SELECT COUNT(*) FROM security_recovery_code WHERE code_hash = '" + recovery.get(0) + "'"));
         expect(ConflictException.class, "already on", () -> book.enrolSecondFactor("admin", HERE));
 
         expect(UnauthorizedException.class, "needs the 6-digit code", () -> book.signIn("admin", GOOD, HERE));
@@ -134,12 +138,15 @@ public class AccountBookTest {
         expect(UnauthorizedException.class, AccountBook.BAD_CREDENTIALS, () -> book.signIn("admin", GOOD, next, HERE));
         expect(UnauthorizedException.class, AccountBook.BAD_CREDENTIALS, () -> book.signIn("admin", "wrong password!!", code(key, step + 2), HERE));
 
+        assertNotNull("a recovery code instead of a code", book.signIn("admin", GOOD, recovery.get(3).toUpperCase(), HERE).token());
+        expect(UnauthorizedException.class, AccountBook.BAD_CREDENTIALS, () -> book.signIn("admin", GOOD, recovery.get(3), HERE));
         book.resetSecondFactor("admin", "security-admin", HERE);
+        assertEquals(0, TestDatabases.count(ds, "SELECT COUNT(*) FROM security_recovery_code"));
         assertNotNull(book.signIn("admin", GOOD, HERE).token());
         List<String> actions = book.audit().page(new PageRequest(null, 100), "admin").items().stream()
                 .map(a -> a.action() + " " + a.outcome() + (a.detail() == null ? "" : " " + a.detail())).toList();
         for (String expected : List.of("TOTP_ENROLLED SUCCESS", "TOTP_ENABLED REFUSED wrong code", "TOTP_ENABLED SUCCESS",
-                "SIGN_IN DENIED second-factor code missing", "SIGN_IN DENIED wrong or replayed second-factor code", "TOTP_RESET SUCCESS")) {
+                "SIGN_IN DENIED second-factor code missing", "SIGN_IN DENIED wrong or replayed second-factor code", "SIGN_IN SUCCESS recovery code used; 9 left", "TOTP_RESET SUCCESS")) {
             assertTrue(expected + " in " + actions, actions.stream().anyMatch(a -> a.startsWith(expected)));
         }
     }
