@@ -12,14 +12,27 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import javax.inject.Inject;
+import javax.security.auth.Subject;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.NameCallback;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.login.LoginContext;
+import javax.security.auth.login.LoginException;
+import javax.sql.DataSource;
 import java.io.File;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.regex.Matcher;
@@ -56,6 +69,9 @@ public class SecurityIT {
 
     @Inject
     private ConfigurationAdmin configAdmin;
+
+    @Inject
+    private BundleContext bundleContext;
 
     @Configuration
     public Option[] config() {
@@ -257,7 +273,246 @@ public class SecurityIT {
                 KarafConsole.execute(sessions, "security:unlock nobody-such").contains("Refused: no admin named nobody-such"));
     }
 
+    @Test
+    public void t7_aBackupIsVerifiedAndRestoredIntoASecondEmptyStoreAndADamagedOneIsRefused() throws Exception {
+        String out = KarafConsole.execute(sessions, "security:backup");
+        String name = out.replaceAll("(?s).*(emporium-backup-\\d{8}-\\d{9}Z\\.zip).*", "$1");
+        assertTrue(out, name.startsWith("emporium-backup-") && out.contains(" rows, sha256 "));
+        Path archive = Path.of(System.getProperty("karaf.data"), "emporium", "backups", name);
+        assertTrue(archive + " exists", Files.isRegularFile(archive));
+        assertTrue(KarafConsole.execute(sessions, "security:backups").contains(name));
+
+        out = KarafConsole.execute(sessions, "security:verify-backup " + name);
+        assertTrue(out, out.contains("VERIFIED: ") && out.contains("security_admin") && out.contains("catalog_"));
+        assertFalse(out, out.contains(" NO "));
+
+        String admin = adminToken();
+        HttpResponse<String> r = send("GET", "/api/admin/security/backups", admin, null);
+        assertEquals(r.body(), 200, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"name\":\"" + name + "\""));
+        r = send("POST", "/api/admin/security/backups/" + name + "/verify", admin, null);
+        assertEquals(r.body(), 200, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"identical\":true") && !r.body().contains("\"identical\":false"));
+        assertEquals(400, send("POST", "/api/admin/security/backups/store.zip/verify", admin, null).statusCode());
+        assertEquals(404, send("POST", "/api/admin/security/backups/emporium-backup-20000101-000000000Z.zip/verify", admin, null).statusCode());
+        String lola = token(signIn("lola", LOLA_PASSWORD));
+        assertEquals("a catalog editor takes no backups", 403, send("POST", "/api/admin/security/backups", lola, null).statusCode());
+        assertEquals(401, send("POST", "/api/admin/security/backups", null, null).statusCode());
+        r = send("POST", "/api/admin/security/backups", admin, null);
+        assertEquals(r.body(), 201, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"rows\":"));
+
+        // the second, empty store: another H2 database of this Karaf, registered by pax-jdbc-config like the store's own
+        Files.writeString(Path.of(System.getProperty("karaf.etc"), "org.ops4j.datasource-restored.cfg"),
+                "osgi.jdbc.driver.class = org.h2.Driver\n"
+                        + "url = jdbc:h2:file:" + System.getProperty("karaf.data") + "/restored/store;LOCK_TIMEOUT=10000\n"
+                        + "user = sa\npassword = restored\ndataSourceName = restored\n", StandardCharsets.UTF_8);
+        DataSource restored = awaitDataSource("restored");
+        DataSource store = awaitDataSource("emporium");
+        assertEquals("empty before", 0, tableCount(restored));
+
+        Path truncated = Path.of(System.getProperty("karaf.data"), "truncated.zip");
+        byte[] bytes = Files.readAllBytes(archive);
+        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length - 200));
+        out = KarafConsole.execute(sessions, "security:verify-backup " + truncated);
+        assertTrue(out, out.contains("backup truncated.zip refused: it is not a complete zip archive (truncated or damaged)"));
+        out = KarafConsole.execute(sessions, "security:restore --datasource restored " + truncated);
+        assertTrue(out, out.contains("refused: it is not a complete zip archive"));
+        assertEquals("nothing written", 0, tableCount(restored));
+
+        out = KarafConsole.execute(sessions, "security:restore --datasource restored " + name);
+        assertTrue(out, out.contains("RESTORED into restored: ") && out.contains("identical to the archive (tables created)"));
+        assertFalse(out, out.contains(" NO "));
+        assertEquals(count(store, "SELECT COUNT(*) FROM security_admin"), count(restored, "SELECT COUNT(*) FROM security_admin"));
+        assertEquals(count(store, "SELECT COUNT(*) FROM platform_schema_version"), count(restored, "SELECT COUNT(*) FROM platform_schema_version"));
+        out = KarafConsole.execute(sessions, "security:restore --datasource restored " + name);
+        assertTrue(out, out.contains("the target store already holds data"));
+        out = KarafConsole.execute(sessions, "security:restore --force --datasource restored " + name);
+        assertTrue(out, out.contains("RESTORED into restored: "));
+
+        String audit = KarafConsole.execute(sessions, "security:audit --limit 30");
+        for (String action : new String[] {"BACKUP", "VERIFY_BACKUP", "RESTORE"}) {
+            assertTrue(action + " in " + audit, audit.matches("(?s).*" + action + "\\s.*SUCCESS.*"));
+        }
+        assertTrue(audit, audit.matches("(?s).*RESTORE\\s.*truncated\\.zip -> restored.*REFUSED.*"));
+        assertTrue(audit, audit.matches("(?s).*VERIFY_BACKUP\\s.*truncated\\.zip.*REFUSED.*"));
+    }
+
+    @Test
+    public void t8_theConsoleSignsInThroughTheRealmWithTheSameAccountsLockoutAndAudit() throws Exception {
+        Subject admin = consoleLogin("admin", ADMIN_PASSWORD, null);
+        assertTrue(admin.getPrincipals().toString(), names(admin).containsAll(java.util.List.of("admin", "ssh", "viewer")));
+        assertTrue("Karaf's etc/users.properties no longer signs in", consoleRefused("karaf", "karaf", null).contains("wrong"));
+        assertTrue(consoleRefused("admin", "not the password at all", null).contains("wrong"));
+        String outside = consoleRefused("admin", ADMIN_PASSWORD, "/10.9.8.7:40022");
+        assertTrue(outside, outside.contains("not allowed from this address"));
+
+        Subject ines = consoleLogin("ines", "stock counts at forty two", null);
+        assertTrue(names(ines).toString(), names(ines).contains("inventory-manager") && names(ines).contains("viewer"));
+        assertFalse("only admin accounts get a shell", names(ines).contains("ssh"));
+
+        // the lockout is the same: five failures on the console lock the HTTP sign-in too
+        for (int i = 0; i < 5; i++) {
+            consoleRefused("lola", "console guess " + i, null);
+        }
+        assertEquals(401, signIn("lola", LOLA_PASSWORD).statusCode());
+        consoleRefused("lola", LOLA_PASSWORD, null);
+        assertTrue(KarafConsole.execute(sessions, "security:unlock lola").contains("Unlocked lola"));
+        consoleLogin("lola", LOLA_PASSWORD, null);
+
+        // the second factor: enrolled and confirmed over HTTP, then asked by HTTP and by the console
+        String token = adminToken();
+        HttpResponse<String> r = send("POST", "/api/admin/security/totp", token, null);
+        assertEquals(r.body(), 201, r.statusCode());
+        String secret = match(Pattern.compile("\"secret\":\"([A-Z2-7]+)\""), r.body());
+        assertTrue(r.body(), r.body().contains("\"otpauthUri\":\"otpauth://totp/Emporium%3Aadmin?secret=" + secret));
+        long step = freshStep();
+        r = send("POST", "/api/admin/security/totp/confirm", token, "{\"code\":\"" + totp(secret, step - 1) + "\"}");
+        assertEquals(r.body(), 200, r.statusCode());
+        assertTrue(r.body(), r.body().matches("(?s).*\"recoveryCodes\":\\[\"[a-z2-7]{5}-[a-z2-7]{5}\".*"));
+        r = signIn("admin", ADMIN_PASSWORD);
+        assertEquals(r.body(), 401, r.statusCode());
+        assertTrue(r.body(), r.body().contains("needs the 6-digit code"));
+        r = send("POST", "/api/admin/security/sessions", null, "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD
+                + "\",\"code\":\"" + totp(secret, step) + "\"}");
+        assertEquals(r.body(), 201, r.statusCode());
+        assertTrue("the console wants the code after the password",
+                consoleRefused("admin", ADMIN_PASSWORD, null).contains("needs the 6-digit code"));
+        consoleLogin("admin", ADMIN_PASSWORD + totp(secret, step + 1), null);
+        r = send("POST", "/api/admin/security/admins/admin/totp-reset", token(r), null);
+        assertEquals(r.body(), 200, r.statusCode());
+        consoleLogin("admin", ADMIN_PASSWORD, null);
+
+        String audit = KarafConsole.execute(sessions, "security:audit --limit 60");
+        for (String line : new String[] {"CONSOLE_SIGN_IN.*SUCCESS", "CONSOLE_SIGN_IN.*DENIED.*wrong password",
+                "CONSOLE_SIGN_IN.*REFUSED.*address not in allowedAdminAddresses", "LOCKOUT.*lola", "TOTP_ENROLLED", "TOTP_ENABLED",
+                "SIGN_IN.*DENIED.*second-factor code missing", "TOTP_RESET"}) {
+            assertTrue(line + " in " + audit, audit.matches("(?s).*" + line + ".*"));
+        }
+    }
+
+    @Test
+    public void t9_theGatewayAsksSecurityWhoMayCallAdminRoutesAndEveryAdminWriteIsAudited() throws Exception {
+        String admin = adminToken();
+        String ines = token(signIn("ines", "stock counts at forty two"));
+        HttpResponse<String> r = send("PUT", "/api/admin/catalog/categories/cellar-9", admin, "{\"name\":\"Cellar\"}");
+        assertEquals(r.body(), 200, r.statusCode());
+        assertEquals(403, send("PUT", "/api/admin/catalog/categories/cellar-9", ines, "{\"name\":\"Ines was here\"}").statusCode());
+        assertEquals(401, send("PUT", "/api/admin/catalog/categories/cellar-9", null, "{\"name\":\"Anyone\"}").statusCode());
+        assertEquals(400, send("PUT", "/api/admin/catalog/categories/cellar-9", admin, "{}").statusCode());
+        assertEquals("reads are not writes", 200, send("GET", "/api/admin/catalog/types", admin, null).statusCode());
+
+        r = send("GET", "/api/admin/security/audit?limit=20", admin, null);
+        for (String row : new String[] {
+                "\"actor\":\"admin\",\"action\":\"ADMIN_WRITE\",\"subject\":\"PUT /api/admin/catalog/categories/cellar-9\",\"address\":\"127.0.0.1\",\"outcome\":\"SUCCESS\",\"detail\":\"catalog: 200 /api/admin/catalog/categories/{",
+                "\"actor\":\"ines\",\"action\":\"ADMIN_WRITE\",\"subject\":\"PUT /api/admin/catalog/categories/cellar-9\",\"address\":\"127.0.0.1\",\"outcome\":\"REFUSED\",\"detail\":\"catalog: 403",
+                "\"actor\":\"anonymous\",\"action\":\"ADMIN_WRITE\",\"subject\":\"PUT /api/admin/catalog/categories/cellar-9\",\"address\":\"127.0.0.1\",\"outcome\":\"REFUSED\",\"detail\":\"catalog: 401",
+                "\"actor\":\"admin\",\"action\":\"ADMIN_WRITE\",\"subject\":\"PUT /api/admin/catalog/categories/cellar-9\",\"address\":\"127.0.0.1\",\"outcome\":\"REFUSED\",\"detail\":\"catalog: 400"}) {
+            assertTrue(row + " in " + r.body(), r.body().contains(row));
+        }
+        assertFalse("GETs are not audited as writes", r.body().contains("\"subject\":\"GET "));
+    }
+
     // ---- helpers
+
+    /** Signs in through the JAAS realm the console and ssh use, as Karaf's ssh server does. */
+    private static Subject consoleLogin(String username, String password, String clientAddress) throws Exception {
+        Subject subject = new Subject();
+        if (clientAddress != null) {
+            subject.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.ClientPrincipal("ssh", clientAddress));
+        }
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(SecurityIT.class.getClassLoader());
+        try {
+            LoginContext login = new LoginContext("karaf", subject, callbacks -> {
+                for (Callback c : callbacks) {
+                    if (c instanceof NameCallback n) {
+                        n.setName(username);
+                    } else if (c instanceof PasswordCallback p) {
+                        p.setPassword(password.toCharArray());
+                    }
+                }
+            });
+            login.login();
+            return subject;
+        } finally {
+            Thread.currentThread().setContextClassLoader(before);
+        }
+    }
+
+    private static String consoleRefused(String username, String password, String clientAddress) throws Exception {
+        try {
+            consoleLogin(username, password, clientAddress);
+        } catch (LoginException e) {
+            return String.valueOf(e.getMessage());
+        }
+        throw new AssertionError(username + " signed in to the console");
+    }
+
+    private static java.util.List<String> names(Subject subject) {
+        return subject.getPrincipals().stream().map(java.security.Principal::getName).toList();
+    }
+
+    /** The current TOTP step, once at least 10 s of it remain (so step-1, step and step+1 stay acceptable). */
+    private static long freshStep() throws InterruptedException {
+        while (System.currentTimeMillis() / 1000 % 30 > 18) {
+            Thread.sleep(500);
+        }
+        return System.currentTimeMillis() / 1000 / 30;
+    }
+
+    /** RFC 6238 (SHA-1, 6 digits), written out here so the test does not trust the code it checks. */
+    private static String totp(String base32, long step) throws Exception {
+        java.io.ByteArrayOutputStream key = new java.io.ByteArrayOutputStream();
+        int buffer = 0;
+        int bits = 0;
+        for (char ch : base32.toCharArray()) {
+            buffer = (buffer << 5) | "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".indexOf(ch);
+            bits += 5;
+            if (bits >= 8) {
+                key.write((buffer >> (bits - 8)) & 0xff);
+                bits -= 8;
+            }
+        }
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key.toByteArray(), "HmacSHA1"));
+        byte[] h = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(step).array());
+        int o = h[19] & 0xf;
+        int bin = ((h[o] & 0x7f) << 24) | ((h[o + 1] & 0xff) << 16) | ((h[o + 2] & 0xff) << 8) | (h[o + 3] & 0xff);
+        return String.format("%06d", bin % 1_000_000);
+    }
+
+    private DataSource awaitDataSource(String name) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            java.util.Collection<ServiceReference<DataSource>> refs = bundleContext.getServiceReferences(DataSource.class, "(dataSourceName=" + name + ")");
+            if (!refs.isEmpty()) {
+                DataSource ds = bundleContext.getService(refs.iterator().next());
+                if (ds != null) {
+                    return ds;
+                }
+            }
+            assertTrue("no DataSource " + name, System.nanoTime() < deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    private static int tableCount(DataSource ds) throws Exception {
+        try (Connection c = ds.getConnection(); ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+            int n = 0;
+            while (rs.next()) {
+                n += rs.getString("TABLE_SCHEM").equalsIgnoreCase("PUBLIC") ? 1 : 0;
+            }
+            return n;
+        }
+    }
+
+    private static long count(DataSource ds, String sql) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 
     private interface Call {
         HttpResponse<String> run() throws Exception;

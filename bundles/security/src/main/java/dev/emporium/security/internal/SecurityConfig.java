@@ -47,4 +47,17 @@ public @interface SecurityConfig {
 
     @AttributeDefinition(name = "Address window seconds", min = "1", description = "The window of the per-address throttle")
     int addressFailureWindowSeconds() default 600;
+
+    @AttributeDefinition(name = "Backup directory", required = false,
+            description = "Where backups are written and looked for; empty: ${karaf.data}/emporium/backups")
+    String backupDirectory() default "";
+
+    @AttributeDefinition(name = "Backup interval (minutes)", min = "0", description = "How often a backup of every department is taken; 0 turns scheduled backups off")
+    int backupIntervalMinutes() default 1440;
+
+    @AttributeDefinition(name = "Backups kept", min = "1", description = "How many archives the directory keeps; older ones are deleted after each backup")
+    int backupRetention() default 14;
+
+    @AttributeDefinition(name = "Console realm", description = "Karaf's console, ssh, JMX and web console sign in with Emporium admin accounts (a JAAS realm 'karaf' ranked above Karaf's); false gives them back to etc/users.properties")
+    boolean consoleRealm() default true;
 }

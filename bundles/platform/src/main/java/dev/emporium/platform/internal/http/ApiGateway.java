@@ -2,6 +2,8 @@ package dev.emporium.platform.internal.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.emporium.platform.api.Access;
+import dev.emporium.platform.api.AdminPolicy;
+import dev.emporium.platform.api.AdminWrite;
 import dev.emporium.platform.api.Authenticator;
 import dev.emporium.platform.api.Caller;
 import dev.emporium.platform.api.DepartmentRoutes;
@@ -77,6 +79,10 @@ public class ApiGateway extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile SchemaStates schemaStates;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AdminPolicy adminPolicy;
 
     @Activate
     public ApiGateway(@Reference ObjectMapper mapper, @Reference PlatformSettings settings, BundleContext context) {
@@ -159,18 +165,40 @@ public class ApiGateway extends HttpServlet {
             // a route whose department began stopping since the lookup: look again (and hold until it is back)
         } while (!found.entry().source().enter());
         Object result;
+        Route route = found.entry().route();
+        AdminPolicy policy = route.access() == Access.ADMIN ? adminPolicy : null;
+        Caller caller = null;
+        int status = 500;
         try {
-            Route route = found.entry().route();
-            Caller caller = authenticate(req, route);
+            caller = identify(req, route);
+            admit(req, route, caller, policy);
             byte[] body = readBody(req, cfg);
             var request = new ServletRouteRequest(req, method, path, found.params(), body, caller, mapper);
             result = route.handler().handle(request);
+            status = result instanceof RouteResponse r ? r.status() : result == null ? 204 : 200;
+        } catch (ProblemException p) {
+            status = p.status();
+            throw p;
         } finally {
             found.entry().source().leave();
+            if (policy != null && method != HttpMethod.GET) {
+                recordWrite(policy, req, route, method, path, caller, status);
+            }
         }
         RouteResponse response = result instanceof RouteResponse r ? r
                 : result == null ? RouteResponse.noContent() : RouteResponse.ok(result);
         write(resp, response, head);
+    }
+
+    private static void recordWrite(AdminPolicy policy, HttpServletRequest req, Route route, HttpMethod method, String path,
+                                    Caller caller, int status) {
+        try {
+            policy.recordWrite(new AdminWrite(java.time.Instant.now(), caller == null ? null : caller.id(),
+                    PathTemplate.departmentOf(List.of(route.path().substring(1).split("/"))), method, route.path(), path,
+                    req.getRemoteAddr(), status));
+        } catch (RuntimeException e) {
+            LOG.error("The admin write {} {} ({}) could not be recorded: {}", method, path, status, e.getMessage());
+        }
     }
 
     private RouteTable.Found resolve(HttpMethod method, List<String> segments, String rawMethod, PlatformConfig cfg)
@@ -219,7 +247,7 @@ public class ApiGateway extends HttpServlet {
         return s != null && s.error() != null;
     }
 
-    private Caller authenticate(HttpServletRequest req, Route route) {
+    private Caller identify(HttpServletRequest req, Route route) {
         String authorization = req.getHeader("Authorization");
         Caller caller = null;
         if (authorization != null) {
@@ -239,17 +267,26 @@ public class ApiGateway extends HttpServlet {
                 }
             }
         }
+        return caller;
+    }
+
+    private static void admit(HttpServletRequest req, Route route, Caller caller, AdminPolicy policy) {
+        String authorization = req.getHeader("Authorization");
         if (route.access() == Access.PUBLIC) {
-            return caller;
+            return;
         }
         if (caller == null) {
             throw new UnauthorizedException(authorization == null ? "sign in to use this route" : "these credentials are not valid");
+        }
+        if (policy != null) {
+            // the security department decides who may call admin routes (roles, allowed addresses)
+            policy.admit(route, caller, req.getRemoteAddr());
+            return;
         }
         if (!caller.mayCall(route.access(), route.role())) {
             throw new ForbiddenException("this route needs " + (route.access() == Access.ADMIN
                     ? "an admin with role " + (route.role() == null ? "admin" : route.role()) : "a signed-in customer"));
         }
-        return caller;
     }
 
     private static byte[] readBody(HttpServletRequest req, PlatformConfig cfg) throws IOException {

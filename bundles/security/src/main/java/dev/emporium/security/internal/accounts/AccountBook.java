@@ -18,6 +18,7 @@ import dev.emporium.security.internal.SecuritySettings;
 import dev.emporium.security.internal.access.AddressThrottle;
 import dev.emporium.security.internal.access.AdminTokens;
 import dev.emporium.security.internal.access.Lockout;
+import dev.emporium.security.internal.access.Totp;
 import dev.emporium.security.internal.audit.AuditTrail;
 import dev.emporium.security.internal.password.CommonPasswords;
 import dev.emporium.security.internal.password.OneTimePasswords;
@@ -52,6 +53,8 @@ public final class AccountBook {
     /** The same words for every failed sign-in, so that answers never tell which usernames exist. */
     static final String BAD_CREDENTIALS = "the username or password is wrong, or the account is locked or disabled";
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
+    private static final Pattern RECOVERY_CODE = Pattern.compile("[a-z2-7]{5}-[a-z2-7]{5}");
+    private static final int RECOVERY_CODES = 10;
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -104,6 +107,34 @@ public final class AccountBook {
     // ---- sign-in, sign-out, tokens
 
     public SignIn signIn(String username, String password, String address) {
+        return signIn(username, password, null, address);
+    }
+
+    /**
+     * @param code the code of the account's authenticator app, required when its second factor is on
+     */
+    public SignIn signIn(String username, String password, String code, String address) {
+        return (SignIn) signIn(username, password, code, address, "SIGN_IN", true);
+    }
+
+    /**
+     * A sign-in to the Karaf console or ssh through the JAAS realm: the same checks, lockout, throttle and audit as an
+     * HTTP sign-in, without a token. With the second factor on, the password is followed by the 6-digit code.
+     *
+     * @return the account's roles
+     */
+    public List<String> consoleSignIn(String username, String password, String address) {
+        String code = null;
+        String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+        if (password != null && password.length() > Totp.DIGITS && password.substring(password.length() - Totp.DIGITS).matches("\\d+")
+                && Transactions.inTransaction(dataSource, c -> AccountStore.secondFactor(c, name)).enabled()) {
+            code = password.substring(password.length() - Totp.DIGITS);
+            password = password.substring(0, password.length() - Totp.DIGITS);
+        }
+        return ((SignIn) signIn(username, password, code, address, "CONSOLE_SIGN_IN", false)).roles();
+    }
+
+    private Object signIn(String username, String password, String code, String address, String action, boolean issueToken) {
         List<FieldError> missing = new ArrayList<>();
         if (username == null || username.isBlank()) {
             missing.add(new FieldError("username", "is required"));
@@ -117,33 +148,41 @@ public final class AccountBook {
         String name = username.strip().toLowerCase(Locale.ROOT);
         SecuritySettings s = settings.get();
         Instant now = clock.instant();
-        admitAddress(name, "SIGN_IN", address, s, now);
+        admitAddress(name, action, address, s, now);
         Object outcome = Transactions.inTransaction(dataSource, c -> {
             Optional<AccountStore.Row> found = AccountStore.find(c, name, true);
-            Optional<ProblemException> refused = verify(c, found, name, password, "SIGN_IN", address, s, now);
+            Optional<ProblemException> refused = verify(c, found, name, password, action, address, s, now);
             if (refused.isPresent()) {
                 return refused.get();
             }
             AccountStore.Row row = found.get();
+            Optional<ProblemException> secondFactor = secondFactor(c, row, code, action, address, s, now);
+            if (secondFactor.isPresent()) {
+                return secondFactor.get();
+            }
             Instant expires = passwordExpiry(row, s);
             if (row.mustChange() || (expires != null && !now.isBefore(expires))) {
                 String why = row.mustChange() ? "the password is a one-time password" : "the password expired on " + expires;
                 AccountStore.signedIn(c, name, now);
-                AuditTrail.append(c, now, name, "SIGN_IN", name, address, AuditTrail.REFUSED, why + "; it must be changed first");
+                AuditTrail.append(c, now, name, action, name, address, AuditTrail.REFUSED, why + "; it must be changed first");
                 return new ForbiddenException(why + ": change it first with POST /api/admin/security/password "
                         + "(username, currentPassword, newPassword), then sign in");
+            }
+            AccountStore.signedIn(c, name, now);
+            if (!issueToken) {
+                AuditTrail.append(c, now, name, action, name, address, AuditTrail.SUCCESS, "console session");
+                return new SignIn(null, null, null, name, row.roles(), expires, expiryWarning(expires, s, now));
             }
             String token = AdminTokens.generate();
             Instant sessionEnd = now.plus(s.session());
             AccountStore.insertSession(c, AdminTokens.hash(token), name, now, sessionEnd, address);
-            AccountStore.signedIn(c, name, now);
-            AuditTrail.append(c, now, name, "SIGN_IN", name, address, AuditTrail.SUCCESS, "session until " + sessionEnd);
+            AuditTrail.append(c, now, name, action, name, address, AuditTrail.SUCCESS, "session until " + sessionEnd);
             return new SignIn(token, "Bearer", sessionEnd, name, row.roles(), expires, expiryWarning(expires, s, now));
         });
         if (outcome instanceof ProblemException p) {
             throw p;
         }
-        return (SignIn) outcome;
+        return outcome;
     }
 
     public boolean signOut(String token, String actor, String address) {
@@ -181,6 +220,114 @@ public final class AccountBook {
             throw new UnauthorizedException("this admin account is disabled");
         }
         return Optional.of(new Caller(session.username(), Access.ADMIN, new TreeSet<>(session.roles())));
+    }
+
+    /** When the account has a second factor on: no code is a 401 that asks for it, a wrong one counts as a failure. */
+    private Optional<ProblemException> secondFactor(Connection c, AccountStore.Row row, String code, String action,
+                                                    String address, SecuritySettings s, Instant now) throws SQLException {
+        AccountStore.SecondFactor f = AccountStore.secondFactor(c, row.username());
+        if (!f.enabled()) {
+            return Optional.empty();
+        }
+        String name = row.username();
+        if (code == null || code.isBlank()) {
+            AuditTrail.append(c, now, name, action, name, address, AuditTrail.DENIED, "second-factor code missing");
+            return Optional.of(new UnauthorizedException("this account also needs the 6-digit code of its authenticator app: send it as code"));
+        }
+        String recovery = code.strip().toLowerCase(Locale.ROOT);
+        if (RECOVERY_CODE.matcher(recovery).matches()) {
+            if (AccountStore.useRecoveryCode(c, name, AdminTokens.hash(recovery), now)) {
+                AuditTrail.append(c, now, name, action, name, address, AuditTrail.SUCCESS,
+                        "recovery code used; " + AccountStore.unusedRecoveryCodes(c, name) + " left");
+                return Optional.empty();
+            }
+        }
+        OptionalLong step = RECOVERY_CODE.matcher(recovery).matches() ? OptionalLong.empty() : Totp.accept(f.secret(), code, now, f.lastStep());
+        if (step.isEmpty()) {
+            Lockout.AfterFailure after = Lockout.afterFailure(row.failedSignIns(), s.lockoutThreshold(), now, s.lockout());
+            AccountStore.setFailures(c, name, after.failures(), after.lockedUntil());
+            AuditTrail.append(c, now, name, action, name, address, AuditTrail.DENIED, "wrong or replayed second-factor code");
+            if (after.locked()) {
+                AuditTrail.append(c, now, "system", "LOCKOUT", name, address, AuditTrail.SUCCESS,
+                        "locked until " + after.lockedUntil() + " after " + s.lockoutThreshold() + " failed sign-ins");
+            }
+            return Optional.of(new UnauthorizedException(BAD_CREDENTIALS));
+        }
+        AccountStore.setSecondFactor(c, name, f.secret(), true, step.getAsLong());
+        return Optional.empty();
+    }
+
+    // ---- the second factor (TOTP)
+
+    /** A new second-factor secret, shown once. */
+    public record SecondFactorEnrolment(String username, String secret, String otpauthUri, String next) {
+    }
+
+    /** Gives a signed-in admin a new TOTP secret, pending until a code from it is confirmed. */
+    public SecondFactorEnrolment enrolSecondFactor(String username, String address) {
+        String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+        String secret = Totp.newSecret();
+        Instant now = clock.instant();
+        Transactions.inTransaction(dataSource, c -> {
+            AccountStore.find(c, name, true).orElseThrow(() -> new NotFoundException("no admin named " + name));
+            if (AccountStore.secondFactor(c, name).enabled()) {
+                throw new ConflictException("the second factor is already on; a security admin can reset it");
+            }
+            AccountStore.setSecondFactor(c, name, secret, false, null);
+            AuditTrail.append(c, now, name, "TOTP_ENROLLED", name, address, AuditTrail.SUCCESS, "secret issued, pending confirmation");
+            return null;
+        });
+        return new SecondFactorEnrolment(name, secret, Totp.uri("Emporium", name, secret),
+                "add it to an authenticator app, then POST /api/admin/security/totp/confirm with a code");
+    }
+
+    /** The second factor is on; the recovery codes are shown once, each signs in once instead of a code. */
+    public record SecondFactorOn(AdminAccount account, List<String> recoveryCodes) {
+    }
+
+    /** Turns the second factor on once a code from the pending secret matches, with new recovery codes. */
+    public SecondFactorOn confirmSecondFactor(String username, String code, String address) {
+        String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+        int maxAge = settings.get().passwordMaxAgeDays();
+        Instant now = clock.instant();
+        Object outcome = Transactions.inTransaction(dataSource, c -> {
+            AccountStore.Row row = AccountStore.find(c, name, true).orElseThrow(() -> new NotFoundException("no admin named " + name));
+            AccountStore.SecondFactor f = AccountStore.secondFactor(c, name);
+            if (f.enabled()) {
+                return new ConflictException("the second factor is already on");
+            }
+            if (f.secret() == null) {
+                return new ConflictException("no secret is pending: POST /api/admin/security/totp first");
+            }
+            OptionalLong step = Totp.accept(f.secret(), code, now, null);
+            if (step.isEmpty()) {
+                AuditTrail.append(c, now, name, "TOTP_ENABLED", name, address, AuditTrail.REFUSED, "wrong code");
+                return new ValidationException("code", "does not match the secret: check the authenticator app's clock and try the next code");
+            }
+            AccountStore.setSecondFactor(c, name, f.secret(), true, step.getAsLong());
+            List<String> codes = new ArrayList<>();
+            for (int i = 0; i < RECOVERY_CODES; i++) {
+                String k = Totp.newSecret().toLowerCase(Locale.ROOT);
+                codes.add(k.substring(0, 5) + "-" + k.substring(5, 10));
+            }
+            AccountStore.replaceRecoveryCodes(c, name, codes.stream().map(AdminTokens::hash).toList());
+            AuditTrail.append(c, now, name, "TOTP_ENABLED", name, address, AuditTrail.SUCCESS,
+                    "sign-in now needs a code; " + RECOVERY_CODES + " recovery codes issued");
+            return new SecondFactorOn(row.view(maxAge), codes);
+        });
+        if (outcome instanceof ProblemException p) {
+            throw p;
+        }
+        return (SecondFactorOn) outcome;
+    }
+
+    /** Turns an admin's second factor off (lost phone); the admin may enrol again. */
+    public AdminAccount resetSecondFactor(String username, String actor, String address) {
+        return change(username, actor, address, "TOTP_RESET", (c, row, now) -> {
+            AccountStore.setSecondFactor(c, row.username(), null, false, null);
+            AccountStore.replaceRecoveryCodes(c, row.username(), List.of());
+            return "second factor off";
+        });
     }
 
     // ---- the owner's password change

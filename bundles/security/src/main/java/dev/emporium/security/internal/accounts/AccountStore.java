@@ -35,6 +35,75 @@ final class AccountStore {
     private AccountStore() {
     }
 
+    /** An account's second factor: a secret (pending until confirmed), whether it is required, the last step used. */
+    record SecondFactor(String secret, boolean enabled, Long lastStep) {
+    }
+
+    static SecondFactor secondFactor(Connection c, String username) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT totp_secret, totp_enabled, totp_last_step FROM security_admin WHERE username = ?")) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new SecondFactor(null, false, null);
+                }
+                long last = rs.getLong(3);
+                return new SecondFactor(rs.getString(1), rs.getBoolean(2), rs.wasNull() ? null : last);
+            }
+        }
+    }
+
+    static void setSecondFactor(Connection c, String username, String secret, boolean enabled, Long lastStep) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE security_admin SET totp_secret = ?, totp_enabled = ?, totp_last_step = ? WHERE username = ?")) {
+            ps.setString(1, secret);
+            ps.setBoolean(2, enabled);
+            if (lastStep == null) {
+                ps.setNull(3, Types.BIGINT);
+            } else {
+                ps.setLong(3, lastStep);
+            }
+            ps.setString(4, username);
+            ps.executeUpdate();
+        }
+    }
+
+    static void replaceRecoveryCodes(Connection c, String username, List<String> hashes) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM security_recovery_code WHERE username = ?")) {
+            ps.setString(1, username);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO security_recovery_code (username, code_hash) VALUES (?, ?)")) {
+            for (String h : hashes) {
+                ps.setString(1, username);
+                ps.setString(2, h);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Marks an unused recovery code used; false when there is no such unused code. */
+    static boolean useRecoveryCode(Connection c, String username, String hash, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE security_recovery_code SET used_at = ? WHERE username = ? AND code_hash = ? AND used_at IS NULL")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setString(2, username);
+            ps.setString(3, hash);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    static long unusedRecoveryCodes(Connection c, String username) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM security_recovery_code WHERE username = ? AND used_at IS NULL")) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     static Optional<Row> find(Connection c, String username, boolean forUpdate) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM security_admin WHERE username = ?"
                 + (forUpdate ? " FOR UPDATE" : ""))) {

@@ -25,6 +25,8 @@ public final class AuditTrail {
     /** Refused by a rule (password policy, address list, password change required). */
     public static final String REFUSED = "REFUSED";
     public static final String THROTTLED = "THROTTLED";
+    /** The store could not do what was asked (a backup that could not be written). */
+    public static final String FAILED = "FAILED";
 
     private static final int MAX_TEXT = 200;
 
@@ -53,6 +55,14 @@ public final class AuditTrail {
             ps.setString(7, clip(detail));
             ps.executeUpdate();
         }
+    }
+
+    /** Appends a row in a transaction of its own. */
+    public void record(Instant at, String actor, String action, String subject, String address, String outcome, String detail) {
+        Transactions.inTransaction(dataSource, c -> {
+            append(c, at, actor, action, subject, address, outcome, detail);
+            return null;
+        });
     }
 
     public Denials deniedSince(String address, Instant since) {

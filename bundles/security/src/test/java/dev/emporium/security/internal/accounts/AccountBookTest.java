@@ -114,6 +114,48 @@ public class AccountBookTest {
     }
 
     @Test
+    public void aSecondFactorOnceConfirmedIsRequiredAtSignInAndACodeServesOnce() {
+        String otp = book.createFirstAdmin("").orElseThrow();
+        book.changePassword("admin", otp, GOOD, HERE);
+        AccountBook.SecondFactorEnrolment e = book.enrolSecondFactor("admin", HERE);
+        assertTrue(e.otpauthUri(), e.otpauthUri().startsWith("otpauth://totp/Emporium%3Aadmin?secret=" + e.secret()));
+        assertNotNull("pending: not yet required", book.signIn("admin", GOOD, HERE).token());
+        byte[] key = dev.emporium.security.internal.access.Totp.base32Decode(e.secret());
+        long step = dev.emporium.security.internal.access.Totp.step(now);
+        expect(ValidationException.class, "does not match", () -> book.confirmSecondFactor("admin", "000000".equals(code(key, step)) ? "111111" : "000000", HERE));
+        List<String> recovery = book.confirmSecondFactor("admin", code(key, step), HERE).recoveryCodes();
+        assertEquals(10, recovery.size());
+        assertEquals(10, Set.copyOf(recovery).size());
+        assertTrue(recovery.get(0), recovery.get(0).matches("[a-z2-7]{5}-[a-z2-7]{5}"));
+        assertEquals("only hashes are kept", 0, TestDatabases.count(ds, "SELECT COUNT(*) FROM security_recovery_code WHERE code_hash = '" + recovery.get(0) + "'"));
+        expect(ConflictException.class, "already on", () -> book.enrolSecondFactor("admin", HERE));
+
+        expect(UnauthorizedException.class, "needs the 6-digit code", () -> book.signIn("admin", GOOD, HERE));
+        expect(UnauthorizedException.class, AccountBook.BAD_CREDENTIALS, () -> book.signIn("admin", GOOD, code(key, step), HERE));
+        now = now.plusSeconds(30);
+        String next = code(key, step + 1);
+        assertNotNull(book.signIn("admin", GOOD, next, HERE).token());
+        expect(UnauthorizedException.class, AccountBook.BAD_CREDENTIALS, () -> book.signIn("admin", GOOD, next, HERE));
+        expect(UnauthorizedException.class, AccountBook.BAD_CREDENTIALS, () -> book.signIn("admin", "wrong password!!", code(key, step + 2), HERE));
+
+        assertNotNull("a recovery code instead of a code", book.signIn("admin", GOOD, recovery.get(3).toUpperCase(), HERE).token());
+        expect(UnauthorizedException.class, AccountBook.BAD_CREDENTIALS, () -> book.signIn("admin", GOOD, recovery.get(3), HERE));
+        book.resetSecondFactor("admin", "security-admin", HERE);
+        assertEquals(0, TestDatabases.count(ds, "SELECT COUNT(*) FROM security_recovery_code"));
+        assertNotNull(book.signIn("admin", GOOD, HERE).token());
+        List<String> actions = book.audit().page(new PageRequest(null, 100), "admin").items().stream()
+                .map(a -> a.action() + " " + a.outcome() + (a.detail() == null ? "" : " " + a.detail())).toList();
+        for (String expected : List.of("TOTP_ENROLLED SUCCESS", "TOTP_ENABLED REFUSED wrong code", "TOTP_ENABLED SUCCESS",
+                "SIGN_IN DENIED second-factor code missing", "SIGN_IN DENIED wrong or replayed second-factor code", "SIGN_IN SUCCESS recovery code used; 9 left", "TOTP_RESET SUCCESS")) {
+            assertTrue(expected + " in " + actions, actions.stream().anyMatch(a -> a.startsWith(expected)));
+        }
+    }
+
+    private static String code(byte[] key, long step) {
+        return dev.emporium.security.internal.access.Totp.code(key, step, 6);
+    }
+
+    @Test
     public void aConfiguredInitialPasswordIsOneTimeToo() {
         assertEquals("", book.createFirstAdmin("first-start-secret").orElseThrow());
         expect(ForbiddenException.class, "one-time", () -> book.signIn("admin", "first-start-secret", HERE));
