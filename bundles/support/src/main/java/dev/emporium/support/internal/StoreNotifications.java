@@ -3,9 +3,6 @@ package dev.emporium.support.internal;
 import dev.emporium.platform.api.Transactions;
 import dev.emporium.support.api.Notification;
 import dev.emporium.support.api.NotificationChannel;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,22 +12,17 @@ import java.time.Clock;
 
 /**
  * The built-in notification channel: every message to a buyer is written to the store's own table (shown with the
- * case, to the buyer and to agents) and to the log. Email or SMS channels are other bundles publishing
- * {@link NotificationChannel}.
+ * case, to the buyer and to agents) and to the log. Support always sends through it; email or SMS channels are other
+ * bundles publishing {@link NotificationChannel}, used as well. It is not a service of its own: a component needing
+ * {@link SupportService} while support binds every channel would be a circular reference, which SCR resolves in
+ * either order (seen here: sometimes the channel never bound).
  */
-@Component(service = NotificationChannel.class, property = "channel=store")
-public class StoreNotifications implements NotificationChannel {
+public final class StoreNotifications implements NotificationChannel {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreNotifications.class);
 
     private final DataSource dataSource;
     private final Clock clock;
-
-    /** Waits for {@link SupportService}, which migrates the table. */
-    @Activate
-    public StoreNotifications(@Reference SupportService support) {
-        this(support.dataSource(), Clock.systemUTC());
-    }
 
     StoreNotifications(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;

@@ -9,7 +9,7 @@ public @interface SupportConfig {
 
     String PID = "dev.emporium.support";
 
-    @AttributeDefinition(description = "A customer's cart with lines untouched for this many minutes is an abandoned checkout")
+    @AttributeDefinition(description = "A customer's cart with lines untouched for this many minutes is an abandoned checkout (0: at the next sweep)")
     int followUpIdleMinutes() default 60;
 
     @AttributeDefinition(description = "The consent purpose a sales follow-up needs (asked of the customers department)")

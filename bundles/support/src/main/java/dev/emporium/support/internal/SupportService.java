@@ -106,7 +106,7 @@ public class SupportService implements EventHandler {
                     channels.add(ContactChannel.valueOf(ch.strip().toUpperCase(Locale.ROOT)));
                 }
             }
-            return new Settings(new FollowUps.Policy(Duration.ofMinutes(Math.max(1, config.followUpIdleMinutes())),
+            return new Settings(new FollowUps.Policy(Duration.ofMinutes(Math.max(0, config.followUpIdleMinutes())),
                     config.followUpPurpose().strip(), List.copyOf(channels)),
                     new CaseBook.Targets(Duration.ofMinutes(Math.max(1, config.firstResponseMinutes())),
                             Duration.ofHours(Math.max(1, config.resolutionHours()))),
@@ -122,6 +122,7 @@ public class SupportService implements EventHandler {
     private final FollowUps followUps;
     private final CommunityWatch community;
     private final AgentStats stats;
+    private final StoreNotifications store;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private volatile Settings settings;
@@ -148,6 +149,7 @@ public class SupportService implements EventHandler {
         this.followUps = new FollowUps(dataSource, outbox, clock);
         this.community = new CommunityWatch(dataSource, clock, cases, () -> this.settings.rules());
         this.stats = new AgentStats(dataSource);
+        this.store = new StoreNotifications(dataSource, clock);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "emporium-support-sweep");
             t.setDaemon(true);
@@ -263,11 +265,15 @@ public class SupportService implements EventHandler {
         return community.file(source, report, profiles, insights);
     }
 
-    /** Sends through every channel; a channel that fails is logged and the others still send. */
+    /** Sends through the built-in channel and every registered one; a channel that fails is logged and the others still send. */
     void notifyBuyer(List<Notification> notifications) {
-        List<NotificationChannel> list = channels;
+        List<NotificationChannel> list = new ArrayList<>();
+        list.add(store);
+        if (channels != null) {
+            list.addAll(channels);
+        }
         for (Notification n : notifications) {
-            for (NotificationChannel ch : list == null ? List.<NotificationChannel>of() : list) {
+            for (NotificationChannel ch : list) {
                 try {
                     ch.send(n);
                 } catch (RuntimeException e) {

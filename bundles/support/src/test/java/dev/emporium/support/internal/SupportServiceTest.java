@@ -106,7 +106,7 @@ public class SupportServiceTest {
                 List.of(ContactChannel.EMAIL, ContactChannel.PHONE)), new CaseBook.Targets(Duration.ofMinutes(60), Duration.ofHours(48)),
                 CommunityWatch.Rules.of("love,great", "broken,late,disappointed", 50), 0, 30);
         support = new SupportService(ds, outbox, json, settings, clock);
-        support.channels = List.of(new StoreNotifications(ds, clock));
+        support.channels = List.of();
         support.carts = carts;
         support.consent = consent;
         support.insights = id -> Optional.ofNullable(influence.get(id)).map(i -> new CustomerReach(id, i, i * 1000L, List.of()));

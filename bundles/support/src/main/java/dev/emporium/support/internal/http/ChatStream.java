@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/api/support/stream/*")
+// named: Pax Web 8 names an unnamed servlet after its service interface, and skips a second "javax.servlet.Servlet"
+// (the gateway is the first) with only a warning in the log
+@HttpWhiteboardServletName("emporium-support-chat-stream")
 public class ChatStream extends HttpServlet {
 
     private static final long serialVersionUID = 1L;

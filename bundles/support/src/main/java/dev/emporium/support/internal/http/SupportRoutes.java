@@ -27,16 +27,19 @@ import java.util.Optional;
 /**
  * Support's HTTP routes. Storefront: a visitor's chat (reached by its unguessable id; live at
  * {@code /api/support/stream/{id}}, polled here), a customer's cases, complaints, questions and ratings, product
- * questions. Admin: agents ({@value #AGENT}) work the chat queue, cases, follow-ups and see their statistics;
- * community managers ({@value #COMMUNITY}) keep the watch list and file mentions.
+ * questions. Admin ({@value #AGENT}): agents work the chat queue, cases, follow-ups and see their statistics; the
+ * community manager keeps the watch list and files mentions.
  */
 @Component(service = DepartmentRoutes.class)
 public class SupportRoutes implements DepartmentRoutes {
 
     /** The admin role of agents: chats, cases, follow-ups, statistics. */
     public static final String AGENT = "support-agent";
-    /** The admin role of community managers: watch list and mentions. */
-    public static final String COMMUNITY = "community-manager";
+    /**
+     * The community manager's routes (watch list, mentions) need the same role: security's {@code AdminRoles} has no
+     * role of their own yet.
+     */
+    public static final String COMMUNITY = AGENT;
 
     public record OpenChat(String name, String topic, String cartId, String message) {
     }
