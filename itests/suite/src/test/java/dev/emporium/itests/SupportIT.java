@@ -12,9 +12,13 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import javax.inject.Inject;
@@ -26,11 +30,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -333,6 +340,22 @@ public class SupportIT {
         assertFalse(view, view.contains("Paradis") || view.contains("parcel is missing"));
         r = send("GET", "/api/admin/support/mentions", AGENT, null, null);
         assertFalse(r.body(), r.body().contains("parcel is missing"));
+    }
+
+    @Test
+    public void supportIsWiredToApiBundlesOnlySoAnUpdateRefreshesNoOtherBundle() {
+        Bundle support = Arrays.stream(context.getBundles())
+                .filter(b -> "dev.emporium.support".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        BundleWiring wiring = support.adapt(BundleWiring.class);
+        Set<String> providers = new TreeSet<>();
+        for (BundleWire w : wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE)) {
+            providers.add(w.getProvider().getBundle().getSymbolicName());
+        }
+        assertTrue(providers.toString(), providers.contains("dev.emporium.orders.api") && providers.contains("dev.emporium.customers.api")
+                && providers.contains("dev.emporium.support.api"));
+        assertFalse("never orders' or customers' implementation: " + providers,
+                providers.contains("dev.emporium.orders") || providers.contains("dev.emporium.customers"));
+        assertTrue("nothing is wired to support's implementation", wiring.getProvidedWires(PackageNamespace.PACKAGE_NAMESPACE).isEmpty());
     }
 
     private HttpResponse<String> mention(String externalId, String customerId, String text) throws Exception {
