@@ -58,7 +58,8 @@ public class DemoStoreIT {
     @Before
     public void installTheDemo() throws Exception {
         Store.install(features, "emporium-demo");
-        Store.awaitHealth("\"name\":\"catalog\",\"state\":\"UP\"", 60);
+        // the loader starts writing as soon as the catalog's services exist: on a busy machine its routes come later
+        Store.awaitHealth("\"name\":\"catalog\",\"state\":\"UP\"", 180);
         Store.awaitHealth("\"name\":\"inventory\",\"state\":\"UP\"", 60);
         if (callers == null) {
             callers = TestCallers.register(context);
@@ -79,7 +80,7 @@ public class DemoStoreIT {
         HttpResponse<String> r = Http.get("/api/catalog/products/DEMO-W0001");
         assertEquals(r.body(), 200, r.statusCode());
         String page = r.body();
-        for (String expected : new String[] {"\"colour\":", "\"grape\":[", "\"region\":", "\"vineyard_story\":{\"en\":",
+        for (String expected : new String[] {"\"colour\":", "\"grape\":[", "\"region\":", "\"vineyard_story\":{", "\"en\":\"The ",
                 "\"food_pairings\":[", "{\"size\":6,", "{\"size\":12,", "\"weightGrams\":", "\"keywords\":[", "\"rating\":{",
                 "\"experts\":[", "\"press\":[", "\"related\":[{", "\"kind\":\"COMPLEMENTARY\""}) {
             assertTrue(expected + " in " + page, page.contains(expected));

@@ -1,6 +1,7 @@
 package dev.emporium.itests;
 
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption;
 import org.ops4j.pax.exam.options.MavenArtifactUrlReference;
 
@@ -15,6 +16,7 @@ import static org.ops4j.pax.exam.CoreOptions.vmOptions;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 /** Pax Exam options for a stock Apache Karaf 4.4 on free ports, reading Emporium's artifacts from the local Maven repository. */
@@ -32,7 +34,7 @@ final class StockKaraf {
         String localRepo = System.getProperty("maven.repo.local",
                 Path.of(System.getProperty("user.home"), ".m2", "repository").toString());
         int http = freePort();
-        return new Option[] {
+        Option[] options = new Option[] {
                 karafDistributionConfiguration().frameworkUrl(karaf).unpackDirectory(new File("target/exam")).useDeployFolder(false),
                 configureConsole().ignoreLocalConsole(),
                 logLevel(LogLevelOption.LogLevel.INFO),
@@ -71,6 +73,8 @@ final class StockKaraf {
                         "--add-exports=java.naming/com.sun.jndi.ldap=ALL-UNNAMED",
                         "-Djava.io.tmpdir=data/tmp"),
         };
+        // -DargLine=-Demporium.keep=true keeps each Karaf under target/exam, with its data/log/karaf.log, to read after a failure
+        return Boolean.getBoolean("emporium.keep") ? OptionUtils.combine(options, keepRuntimeFolder()) : options;
     }
 
     static int freePort() {

@@ -1,7 +1,5 @@
 package dev.emporium.itests;
 
-import dev.emporium.customers.api.CustomerInsights;
-import dev.emporium.customers.api.CustomerReach;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Before;
@@ -14,7 +12,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleWire;
@@ -32,13 +29,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Dictionary;
-import java.util.Hashtable;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -67,8 +59,6 @@ public class SupportIT {
     private static final String PASSWORD = "vendanges 2026!";
     private static final String CARD = "4242 4242 4242 4242";
     private static ServiceRegistration<?> callers;
-    private static ServiceRegistration<?> insights;
-    private static final Map<String, Integer> INFLUENCE = new ConcurrentHashMap<>();
     private static boolean stocked;
 
     @Inject
@@ -96,11 +86,6 @@ public class SupportIT {
         }
         if (callers == null) {
             callers = TestCallers.register(context);
-            // Test code only: the customers department's own CustomerInsights is being written; this one answers the
-            // reach the test gives a customer, ranked above any other so that support uses it.
-            Dictionary<String, Object> ranking = new Hashtable<>();
-            ranking.put(Constants.SERVICE_RANKING, 1000);
-            insights = context.registerService(CustomerInsights.class, new TestCustomerInsights(), ranking);
         }
         if (stocked) {
             return;
@@ -121,15 +106,6 @@ public class SupportIT {
                 "{\"location\":\"warehouse\",\"delta\":100,\"reason\":\"delivery\"}");
         assertEquals(r.body(), 201, r.statusCode());
         stocked = true;
-    }
-
-    /** Test code only: a CustomerInsights answering what the test set in {@link #INFLUENCE}. */
-    private static final class TestCustomerInsights implements CustomerInsights {
-        @Override
-        public Optional<CustomerReach> reach(String customerId) {
-            Integer influence = INFLUENCE.get(customerId);
-            return influence == null ? Optional.empty() : Optional.of(new CustomerReach(customerId, influence, influence * 1000L, List.of()));
-        }
     }
 
     @Test
@@ -287,8 +263,9 @@ public class SupportIT {
     public void aNegativeMentionFromAKnownCustomerOpensACaseFlaggedByInfluence() throws Exception {
         String[] star = signUp("star.support@example.com");
         String[] fan = signUp("fan.support@example.com");
-        INFLUENCE.put(star[0], 85);
-        INFLUENCE.put(fan[0], 5);
+        // reach as the customers department computes it: influence = round(100 × log10(1 + followers) / 6), at most 100
+        followers(star, 126_000);
+        followers(fan, 1);
         assertEquals(201, send("POST", "/api/admin/support/watch", AGENT, null, "{\"kind\":\"KEYWORD\",\"term\":\"Emporium\"}").statusCode());
 
         HttpResponse<String> r = mention("m-fan", fan[0], "I love the Emporium wines, great advice!");
@@ -369,6 +346,13 @@ public class SupportIT {
     }
 
     /** A real customer: {id, "Bearer token"}. */
+    /** The customer enters one social profile with that many followers. */
+    private static void followers(String[] customer, long followers) throws Exception {
+        HttpResponse<String> r = send("PUT", "/api/customers/me/social-profiles", customer[1], null,
+                "{\"profiles\":[{\"network\":\"instagram\",\"handle\":\"@" + customer[0] + "\",\"followers\":" + followers + "}]}");
+        assertEquals(r.body(), 200, r.statusCode());
+    }
+
     private static String[] signUp(String email) throws Exception {
         HttpResponse<String> r = send("POST", "/api/customers/sign-up", null, null,
                 "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"givenName\":\"Ann\"}");

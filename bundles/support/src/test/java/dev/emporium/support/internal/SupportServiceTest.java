@@ -109,7 +109,17 @@ public class SupportServiceTest {
         support.channels = List.of();
         support.carts = carts;
         support.consent = consent;
-        support.insights = id -> Optional.ofNullable(influence.get(id)).map(i -> new CustomerReach(id, i, i * 1000L, List.of()));
+        support.insights = new dev.emporium.customers.api.CustomerInsights() {
+            @Override
+            public Optional<CustomerReach> reach(String id) {
+                return Optional.ofNullable(influence.get(id)).map(i -> new CustomerReach(id, i, i * 1000L, List.of()));
+            }
+
+            @Override
+            public Optional<dev.emporium.customers.api.BuyingHabits> habits(String id) {
+                return Optional.empty();
+            }
+        };
     }
 
     @After
