@@ -367,6 +367,91 @@ async function orderView(number, params) {
     el('p', {}, el('a', { href: '#/', text: 'Back to the store' })));
 }
 
+// ---- live chat with a sommelier: Server-Sent Events, polling when the stream is not available
+
+const CHAT_KEY = 'emporium.chat';
+let chatLast = 0;
+let chatSource = null;
+let chatPoll = null;
+
+function chatShow(messages) {
+  const list = document.getElementById('chat-messages');
+  for (const m of messages) {
+    if (m.id !== undefined && m.id <= chatLast) continue;
+    if (m.id !== undefined) chatLast = m.id;
+    list.append(el('li', { class: m.from, text: (m.from === 'AGENT' ? (m.author || 'Sommelier') + ': ' : '') + m.body }));
+  }
+  list.scrollTop = list.scrollHeight;
+}
+
+async function chatPollOnce(id) {
+  try {
+    const answer = await api('GET', '/api/support/chats/' + encodeURIComponent(id) + '?after=' + chatLast);
+    chatShow(answer.messages || []);
+  } catch (e) {
+    if (e.status === 404) chatForget();
+  }
+}
+
+function chatListen(id) {
+  document.getElementById('chat-state').textContent = 'A sommelier will answer here.';
+  if (window.EventSource) {
+    chatSource = new EventSource('/api/support/stream/' + encodeURIComponent(id));
+    chatSource.onmessage = ev => { try { chatShow([JSON.parse(ev.data)]); } catch (e) { /* not a message */ } };
+    chatSource.onerror = () => {
+      // the stream ends now and then (the server bounds it); polling fills any gap until it is back
+      chatPollOnce(id);
+    };
+  }
+  chatPoll = setInterval(() => chatPollOnce(id), window.EventSource ? 15000 : 3000);
+  chatPollOnce(id);
+}
+
+function chatForget() {
+  sessionStorage.removeItem(CHAT_KEY);
+  if (chatSource) chatSource.close();
+  if (chatPoll) clearInterval(chatPoll);
+  chatSource = null;
+  chatPoll = null;
+  chatLast = 0;
+}
+
+async function chatSend(ev) {
+  ev.preventDefault();
+  const text = document.getElementById('chat-text');
+  const body = text.value.trim();
+  if (!body) return;
+  const state = document.getElementById('chat-state');
+  try {
+    const id = sessionStorage.getItem(CHAT_KEY);
+    if (id) {
+      await api('POST', '/api/support/chats/' + encodeURIComponent(id) + '/messages', { body });
+      chatPollOnce(id);
+    } else {
+      const name = document.getElementById('chat-name').value.trim() || 'A visitor';
+      const chat = await api('POST', '/api/support/chats', { name, topic: 'From the storefront', message: body });
+      sessionStorage.setItem(CHAT_KEY, chat.id);
+      document.getElementById('chat-name').hidden = true;
+      chatListen(chat.id);
+    }
+    text.value = '';
+  } catch (e) {
+    state.replaceChildren(problem(e));
+  }
+}
+
+function chatInit() {
+  const panel = document.getElementById('chat');
+  document.getElementById('chat-open').addEventListener('click', () => { panel.hidden = false; document.getElementById('chat-text').focus(); });
+  document.getElementById('chat-close').addEventListener('click', () => { panel.hidden = true; });
+  document.getElementById('chat-form').addEventListener('submit', chatSend);
+  const id = sessionStorage.getItem(CHAT_KEY);
+  if (id) {
+    document.getElementById('chat-name').hidden = true;
+    chatListen(id);
+  }
+}
+
 // ---- routing
 
 async function route() {
@@ -387,6 +472,7 @@ document.addEventListener('DOMContentLoaded', () => {
     location.hash = '#/search' + (q ? '?q=' + encodeURIComponent(q) : '');
   });
   window.addEventListener('hashchange', route);
+  chatInit();
   loadCategories().then(route);
   currentCart().then(updateCount).catch(() => {});
 });

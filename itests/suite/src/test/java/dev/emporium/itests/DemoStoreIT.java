@@ -93,13 +93,74 @@ public class DemoStoreIT {
     }
 
     @Test
+    public void demoBuyersShoppedThroughTheStorefrontRoutes() throws Exception {
+        String anna = signIn("anna.lindqvist@demo.emporium.example");
+        HttpResponse<String> r = get("/api/orders/mine", anna);
+        assertEquals(r.body(), 200, r.statusCode());
+        assertEquals("Anna placed one order: " + r.body(), 1, count(r.body(), "\"number\":"));
+        assertTrue(r.body(), r.body().contains("\"status\":\"PAID\""));
+        awaitBody("/api/customers/me/habits", anna, "\"orderCount\":1", 30);
+        r = get("/api/customers/me/reach", anna);
+        assertTrue("182,000 followers make an influencer: " + r.body(), number(r.body(), "influence") >= 80);
+
+        String daniel = signIn("daniel.weber@demo.emporium.example");
+        assertEquals(4, count(get("/api/orders/mine", daniel).body(), "\"number\":"));
+        String bruno = signIn("bruno.moreau@demo.emporium.example");
+        String cases = awaitBody("/api/support/cases", bruno, "\"origin\":\"ORDER\"", 30);
+        assertEquals("one case per order: " + cases, 2, count(cases, "\"origin\":\"ORDER\""));
+        Matcher ids = Pattern.compile("\"id\":(\\d+),\"origin\"").matcher(cases);
+        StringBuilder details = new StringBuilder();
+        while (ids.find()) {
+            details.append(get("/api/support/cases/" + ids.group(1), bruno).body());
+        }
+        assertTrue("Bruno's complaint is on one of his cases: " + details, count(details.toString(), "broken cork") == 1);
+    }
+
+    private static String signIn(String email) throws Exception {
+        HttpResponse<String> r = Http.send(HttpRequest.newBuilder(Http.uri("/api/customers/sign-in")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"Demo wine lover 2026!\"}")).build());
+        assertEquals(r.body(), 200, r.statusCode());
+        Matcher m = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(r.body());
+        assertTrue(r.body(), m.find());
+        return "Bearer " + m.group(1);
+    }
+
+    private static HttpResponse<String> get(String path, String authorization) throws Exception {
+        return Http.send(HttpRequest.newBuilder(Http.uri(path)).header("Authorization", authorization).GET().build());
+    }
+
+    private static String awaitBody(String path, String authorization, String expected, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            body = get(path, authorization).body();
+            if (body.contains(expected)) {
+                return body;
+            }
+            Thread.sleep(250);
+        }
+        fail("'" + expected + "' not in " + path + " within " + seconds + " s: " + body);
+        return body;
+    }
+
+    private static int count(String body, String fragment) {
+        int n = 0;
+        for (int at = body.indexOf(fragment); at >= 0; at = body.indexOf(fragment, at + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
     public void loadingAgainChangesNothingAndAStoreWithProductsOfItsOwnIsRefused() throws Exception {
         String before = Http.get("/api/catalog/products/DEMO-W0007").body();
+        String annasOrders = get("/api/orders/mine", signIn("anna.lindqvist@demo.emporium.example")).body();
         String ratings = Http.get("/api/catalog/products/DEMO-W0007/ratings").body();
         String out = KarafConsole.execute(sessions, "demo:load");
         assertTrue(out, out.contains("The demo wine store is loaded: " + PRODUCTS + " products."));
         assertEquals(before, Http.get("/api/catalog/products/DEMO-W0007").body());
         assertEquals(ratings, Http.get("/api/catalog/products/DEMO-W0007/ratings").body());
+        assertEquals("no second order for a demo buyer", annasOrders, get("/api/orders/mine", signIn("anna.lindqvist@demo.emporium.example")).body());
         assertTrue(awaitSearch("limit=1", "\"total\":" + PRODUCTS, 5).contains("\"total\":" + PRODUCTS));
 
         // a store with a product of its own is never loaded (kept last: the product stays, archived)

@@ -12,6 +12,9 @@ import dev.emporium.catalog.api.Relation;
 import dev.emporium.catalog.api.RelationInput;
 import dev.emporium.inventory.api.StockAdjustment;
 import dev.emporium.inventory.api.StockAdjustments;
+import dev.emporium.inventory.api.StockLevels;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.osgi.service.http.runtime.HttpServiceRuntime;
 import dev.emporium.platform.api.ConflictException;
 import dev.emporium.platform.api.Page;
 import dev.emporium.platform.api.PageRequest;
@@ -27,6 +30,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -59,6 +63,9 @@ public class DemoStore {
     private final ProductEvidence evidence;
     private final ProductRelations relations;
     private final StockAdjustments stock;
+    private final StockLevels levels;
+    private final ObjectMapper json;
+    private final java.net.URI endpoint;
     private final int wines;
     private final AtomicReference<Progress> progress = new AtomicReference<>(new Progress("idle", 0, 0, "not loaded by this start"));
     private volatile boolean stopping;
@@ -66,11 +73,15 @@ public class DemoStore {
 
     @Activate
     public DemoStore(@Reference Catalog catalog, @Reference ProductEvidence evidence, @Reference ProductRelations relations,
-                     @Reference StockAdjustments stock, Settings settings) {
+                     @Reference StockAdjustments stock, @Reference StockLevels levels, @Reference ObjectMapper json,
+                     @Reference(service = HttpServiceRuntime.class) Map<String, Object> http, Settings settings) {
         this.catalog = catalog;
         this.evidence = evidence;
         this.relations = relations;
         this.stock = stock;
+        this.levels = levels;
+        this.json = json;
+        this.endpoint = endpoint(http.get("osgi.http.endpoint"));
         this.wines = settings.wines();
         if (settings.autoLoad()) {
             // activation stays quick: the departments' services are all here, the writing takes a while
@@ -151,10 +162,26 @@ public class DemoStore {
         }
         for (WineCellar.DemoStock s : cellar.stock()) {
             stopIfAsked();
-            stock.adjust(new StockAdjustment(s.sku(), s.location(), null, s.units(), s.safetyStock(), "demo store", ACTOR));
+            // only stock never counted: what buyers took since the first load stays taken
+            if (levels.stock(s.sku()).map(k -> k.locations().isEmpty()).orElse(true)) {
+                stock.adjust(new StockAdjustment(s.sku(), s.location(), null, s.units(), s.safetyStock(), "demo store", ACTOR));
+            }
         }
-        progress.set(new Progress("loaded", products.size(), products.size(), "the demo wine store is open"));
-        LOG.info("Demo wine store loaded: {} products", products.size());
+        String buyers = "no HTTP endpoint known: no demo buyers";
+        if (endpoint != null) {
+            progress.set(new Progress("loading", products.size(), products.size(), "buyers, orders, cases and a chat"));
+            try {
+                int orders = new DemoBuyers(endpoint, json, () -> stopping).load(cellar);
+                buyers = orders + " orders of demo buyers";
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("the demo buyers could not shop: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the demo buyers shopped", e);
+            }
+        }
+        progress.set(new Progress("loaded", products.size(), products.size(), "the demo wine store is open (" + buyers + ")"));
+        LOG.info("Demo wine store loaded: {} products, {}", products.size(), buyers);
         return products.size();
     }
 
@@ -208,6 +235,17 @@ public class DemoStore {
     /** True when every demo product is in the catalog. */
     public boolean loaded() {
         return new WineCellar(wines).products().stream().allMatch(p -> catalog.bySku(p.sku()).isPresent());
+    }
+
+    /** This store's own address, from the HTTP runtime's endpoint (such as http://0.0.0.0:8181/), or null. */
+    static java.net.URI endpoint(Object advertised) {
+        Object first = advertised instanceof String[] all && all.length > 0 ? all[0]
+                : advertised instanceof java.util.Collection<?> all && !all.isEmpty() ? all.iterator().next() : advertised;
+        if (first == null) {
+            return null;
+        }
+        java.util.regex.Matcher port = java.util.regex.Pattern.compile("^https?://[^/]*:(\\d+)").matcher(first.toString());
+        return port.find() ? java.net.URI.create("http://127.0.0.1:" + port.group(1) + "/") : null;
     }
 
     private void stopIfAsked() {

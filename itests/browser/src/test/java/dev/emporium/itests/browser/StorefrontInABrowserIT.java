@@ -176,6 +176,25 @@ public class StorefrontInABrowserIT {
         assertFalse("the cart is still there", browser.findElements(By.cssSelector("#cart-lines tr[data-sku='DEMO-G02']")).isEmpty());
     }
 
+    @Test
+    public void aVisitorAsksASommelierInTheChat() throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(store.base() + "/store/#/");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("chat-open"))).click();
+        type("chat-name", "Marguerite");
+        type("chat-text", "Which white would you pour with oysters?");
+        browser.findElement(By.id("chat-send")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#chat-messages li.VISITOR"), "Which white would you pour with oysters?"));
+        String chat = (String) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('emporium.chat')");
+        assertTrue("the page keeps its chat: " + chat, chat != null && !chat.isBlank());
+        type("chat-text", "And with a cheese plate?");
+        browser.findElement(By.id("chat-send")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat-messages"), "And with a cheese plate?"));
+        String transcript = store.get("/api/support/chats/" + chat + "?after=0").body();
+        assertTrue("the store holds what the visitor wrote: " + transcript,
+                transcript.contains("Which white would you pour with oysters?") && transcript.contains("And with a cheese plate?"));
+    }
+
     private long total() {
         Matcher m = Pattern.compile("(\\d+) products").matcher(text(By.id("total")));
         assertTrue(text(By.id("total")), m.find());

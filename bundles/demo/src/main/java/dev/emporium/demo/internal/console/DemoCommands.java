@@ -27,6 +27,8 @@ public final class DemoCommands {
             String refusal = demo.refusal();
             if (refusal != null) {
                 System.out.println("This store is not a demo store: " + refusal);
+            } else if ("loading".equals(p.state())) {
+                System.out.println("The demo wine store is still loading.");
             } else {
                 System.out.println(demo.loaded() ? "The demo wine store is loaded." : "The demo wine store is not (fully) loaded: demo:load loads it.");
             }
