@@ -87,6 +87,10 @@ public class DemoStoreIT {
         }
         r = Http.get("/api/catalog/categories");
         assertTrue(r.body(), r.body().contains("\"code\":\"glasses\"") && r.body().contains("\"code\":\"sparkling-wine\""));
+        String out = KarafConsole.execute(sessions, "inventory:sources");
+        assertTrue("the demo's supplier is an inventory source: " + out, out.contains("demo-vinexpress") && out.contains("dropship"));
+        out = KarafConsole.execute(sessions, "inventory:sync demo-vinexpress");
+        assertTrue("its feed syncs: " + out, out.contains("APPLIED") && !out.contains("REJECTED") && !out.contains("FAILED"));
         r = Http.get("/api/inventory/stock/DEMO-G01");
         assertEquals(r.body(), 200, r.statusCode());
         assertTrue(r.body(), number(r.body(), "available") > 0);

@@ -14,6 +14,8 @@ import dev.emporium.inventory.api.StockAdjustment;
 import dev.emporium.inventory.api.StockAdjustments;
 import dev.emporium.inventory.api.StockLevels;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.http.runtime.HttpServiceRuntime;
 import dev.emporium.platform.api.ConflictException;
 import dev.emporium.platform.api.Page;
@@ -66,6 +68,7 @@ public class DemoStore {
     private final StockLevels levels;
     private final ObjectMapper json;
     private final java.net.URI endpoint;
+    private final ConfigurationAdmin configurations;
     private final int wines;
     private final AtomicReference<Progress> progress = new AtomicReference<>(new Progress("idle", 0, 0, "not loaded by this start"));
     private volatile boolean stopping;
@@ -74,7 +77,8 @@ public class DemoStore {
     @Activate
     public DemoStore(@Reference Catalog catalog, @Reference ProductEvidence evidence, @Reference ProductRelations relations,
                      @Reference StockAdjustments stock, @Reference StockLevels levels, @Reference ObjectMapper json,
-                     @Reference(service = HttpServiceRuntime.class) Map<String, Object> http, Settings settings) {
+                     @Reference(service = HttpServiceRuntime.class) Map<String, Object> http,
+                     @Reference ConfigurationAdmin configurations, Settings settings) {
         this.catalog = catalog;
         this.evidence = evidence;
         this.relations = relations;
@@ -82,6 +86,7 @@ public class DemoStore {
         this.levels = levels;
         this.json = json;
         this.endpoint = endpoint(http.get("osgi.http.endpoint"));
+        this.configurations = configurations;
         this.wines = settings.wines();
         if (settings.autoLoad()) {
             // activation stays quick: the departments' services are all here, the writing takes a while
@@ -167,6 +172,7 @@ public class DemoStore {
                 stock.adjust(new StockAdjustment(s.sku(), s.location(), null, s.units(), s.safetyStock(), "demo store", ACTOR));
             }
         }
+        supplierFeed(cellar);
         String buyers = "no HTTP endpoint known: no demo buyers";
         if (endpoint != null) {
             progress.set(new Progress("loading", products.size(), products.size(), "buyers, orders, cases and a chat"));
@@ -235,6 +241,39 @@ public class DemoStore {
     /** True when every demo product is in the catalog. */
     public boolean loaded() {
         return new WineCellar(wines).products().stream().allMatch(p -> catalog.bySku(p.sku()).isPresent());
+    }
+
+    /** The supplier's name in inventory's sources and reports. */
+    static final String SUPPLIER = "demo-vinexpress";
+
+    /**
+     * Writes the drop-ship supplier's feed under the Karaf folder and configures it as an inventory source synced on
+     * demand ({@code inventory:sync demo-vinexpress}), unless a source of that name exists.
+     */
+    private void supplierFeed(WineCellar cellar) {
+        try {
+            Configuration[] existing = configurations.listConfigurations("(name=" + SUPPLIER + ")");
+            if (existing != null && existing.length > 0) {
+                return;
+            }
+            java.nio.file.Path feed = java.nio.file.Path.of(System.getProperty("karaf.base", "."), "feeds", SUPPLIER + ".csv");
+            java.nio.file.Files.createDirectories(feed.getParent());
+            java.nio.file.Files.writeString(feed, cellar.supplierFeed());
+            java.util.Hashtable<String, Object> source = new java.util.Hashtable<>();
+            source.put("name", SUPPLIER);
+            source.put("url", feed.toAbsolutePath().toString());
+            source.put("format", "csv");
+            source.put("location", WineCellar.DROP_SHIP);
+            source.put("skuColumn", "sku");
+            source.put("quantityColumn", "quantity");
+            source.put("costColumn", "cost");
+            source.put("currencyColumn", "currency");
+            source.put("discontinuedColumn", "discontinued");
+            source.put("intervalSeconds", "0");
+            configurations.getFactoryConfiguration("dev.emporium.inventory.source", SUPPLIER, "?").update(source);
+        } catch (java.io.IOException | org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException("the demo supplier's feed could not be set up: " + e.getMessage(), e);
+        }
     }
 
     /** This store's own address, from the HTTP runtime's endpoint (such as http://0.0.0.0:8181/), or null. */

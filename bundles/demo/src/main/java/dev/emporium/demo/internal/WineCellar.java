@@ -188,6 +188,21 @@ public final class WineCellar {
         return List.copyOf(stock);
     }
 
+    /**
+     * The drop-ship supplier's feed as it sends it: a CSV of its wines with the stock it holds for the store, its unit
+     * cost (a little over half the shelf price) and whether it will ever deliver the wine again.
+     */
+    public String supplierFeed() {
+        StringBuilder csv = new StringBuilder("sku,quantity,cost,currency,discontinued\n");
+        for (DemoStock s : stock) {
+            if (s.location().equals(DROP_SHIP)) {
+                BigDecimal cost = wine(s.sku()).price().amount().multiply(new BigDecimal("0.55")).setScale(2, RoundingMode.HALF_UP);
+                csv.append(s.sku()).append(',').append(s.units()).append(',').append(cost.toPlainString()).append(",EUR,no\n");
+            }
+        }
+        return csv.toString();
+    }
+
     private void generate(Random random) {
         Map<String, List<String>> byRegionColour = new LinkedHashMap<>();
         for (int i = 1; i <= wineCount; i++) {

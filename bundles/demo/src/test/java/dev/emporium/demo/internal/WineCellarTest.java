@@ -98,6 +98,21 @@ public class WineCellarTest {
     }
 
     @Test
+    public void theSuppliersFeedListsItsDropShipWinesWithACostUnderThePrice() {
+        List<String> lines = cellar.supplierFeed().lines().toList();
+        assertEquals("sku,quantity,cost,currency,discontinued", lines.get(0));
+        long dropShip = cellar.stock().stream().filter(s -> s.location().equals(WineCellar.DROP_SHIP)).count();
+        assertEquals(dropShip, lines.size() - 1);
+        assertTrue(dropShip > 50);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",");
+            ProductInput wine = cellar.products().stream().filter(p -> p.sku().equals(cells[0])).findFirst().orElseThrow();
+            assertTrue(line, new java.math.BigDecimal(cells[2]).compareTo(wine.price().amount()) < 0);
+            assertEquals("EUR", cells[3]);
+        }
+    }
+
+    @Test
     public void aCellarHasBetweenOneAndNineThousandWines() {
         assertThrows(IllegalArgumentException.class, () -> new WineCellar(0));
         assertEquals(21, new WineCellar(1).products().size());
