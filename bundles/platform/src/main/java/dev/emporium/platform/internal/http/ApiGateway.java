@@ -64,6 +64,8 @@ public class ApiGateway extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(ApiGateway.class);
     private static final String JSON = "application/json";
     private static final String PROBLEM_JSON = "application/problem+json";
+    /** The most of a too large body the gateway reads (and drops) to answer its 413 cleanly. */
+    static final long DISCARD_BYTES = 16L * 1024 * 1024;
     /** Request attribute: the CORS headers an allowed storefront origin gets on every answer, problems included. */
     private static final String CORS_HEADERS = ApiGateway.class.getName() + ".cors";
 
@@ -192,6 +194,7 @@ public class ApiGateway extends HttpServlet {
         List<String> segments = decodedSegments(req);
         HttpMethod method = parseMethod(head ? "GET" : req.getMethod());
         if (req.getContentLengthLong() > cfg.maxBodyBytes()) {
+            discard(req.getInputStream(), req.getContentLengthLong());
             throw tooLarge(cfg);
         }
         RouteTable.Found found;
@@ -341,6 +344,7 @@ public class ApiGateway extends HttpServlet {
             while ((n = in.read(buf)) > 0) {
                 out.write(buf, 0, n);
                 if (out.size() > max) {
+                    discard(in, -1);
                     throw tooLarge(cfg);
                 }
             }
@@ -406,7 +410,27 @@ public class ApiGateway extends HttpServlet {
     }
 
     private static ProblemException tooLarge(PlatformConfig cfg) {
-        return new ProblemException(413, "Payload too large", "request bodies are limited to " + cfg.maxBodyBytes() + " bytes");
+        // the connection is closed after the answer: what is left of a body beyond the discard bound is never read
+        return new ProblemException(413, "Payload too large", "request bodies are limited to " + cfg.maxBodyBytes() + " bytes",
+                List.of(), Map.of("Connection", "close"));
+    }
+
+    /**
+     * Reads and drops the rest of a body that is too large, up to {@link #DISCARD_BYTES}: a client still sending it
+     * then reads the 413 instead of a connection reset in the middle of its write. A larger body is not worth the
+     * bandwidth; its sender sees the connection close.
+     */
+    static long discard(InputStream in, long declaredLength) throws IOException {
+        if (declaredLength > DISCARD_BYTES) {
+            return 0;
+        }
+        byte[] buf = new byte[8192];
+        long dropped = 0;
+        int n;
+        while (dropped < DISCARD_BYTES && (n = in.read(buf)) > 0) {
+            dropped += n;
+        }
+        return dropped;
     }
 
     private ProblemException unavailable(String detail) {
