@@ -10,6 +10,9 @@ import java.util.Objects;
  */
 public record Money(BigDecimal amount, String currency) {
 
+    /** Digits before the decimal point: what every department's DECIMAL(19, 4) money column stores. */
+    private static final int INTEGER_DIGITS = 15;
+
     public Money {
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(currency, "currency");
@@ -18,6 +21,12 @@ public record Money(BigDecimal amount, String currency) {
             c = Currency.getInstance(currency);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not an ISO 4217 currency code: " + currency);
+        }
+        // checked before any scaling: 1E+400000 is a short string but a huge number to scale, and no table stores it
+        if (amount.precision() - amount.scale() > INTEGER_DIGITS) {
+            String shown = amount.toString();
+            throw new IllegalArgumentException("amounts have at most " + INTEGER_DIGITS + " digits before the decimal point: "
+                    + (shown.length() > 40 ? shown.substring(0, 40) + "…" : shown));
         }
         int digits = Math.max(c.getDefaultFractionDigits(), 0);
         if (amount.stripTrailingZeros().scale() > digits) {

@@ -87,4 +87,15 @@ public class MoneyTest {
         assertFalse(Money.of("0", "EUR").signum() < 0);
         assertFalse(Money.of("0.01", "EUR").signum() < 0);
     }
+
+    @Test
+    public void refusesAnAmountNoTableCanStoreWithoutScalingIt() {
+        assertEquals(new BigDecimal("999999999999999.99"), Money.of("999999999999999.99", "EUR").amount());
+        var e = assertThrows(IllegalArgumentException.class, () -> Money.of("1000000000000000", "EUR"));
+        assertEquals("amounts have at most 15 digits before the decimal point: 1000000000000000", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Money.of("1e400000000", "EUR"));
+        assertEquals("amounts have at most 15 digits before the decimal point: 1E+400000000", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Money.of("-1e16", "EUR"));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("amounts have at most 15 digits"));
+    }
 }

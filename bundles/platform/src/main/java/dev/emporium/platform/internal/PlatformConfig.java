@@ -33,4 +33,16 @@ public @interface PlatformConfig {
     @AttributeDefinition(name = "Migration lock wait seconds", min = "1",
             description = "How long a department's activation waits for another node's migration lock")
     int migrationLockWaitSeconds() default 300;
+
+    @AttributeDefinition(name = "CORS allowed origins",
+            description = "Comma-separated origins (scheme://host[:port]) of storefront pages that may call the public and customer routes from a browser; empty: none. Admin routes never answer another origin")
+    String corsAllowedOrigins() default "";
+
+    @AttributeDefinition(name = "CORS preflight max age seconds", min = "0",
+            description = "How long a browser may cache the answer to a CORS preflight")
+    int corsMaxAgeSeconds() default 600;
+
+    @AttributeDefinition(name = "Storefront writes per minute", min = "0",
+            description = "How many writes (POST, PUT, PATCH, DELETE) to public and customer routes one client address may send per minute, in bursts up to that many; more get 429 with Retry-After. 0: no limit")
+    int storefrontWritesPerMinute() default 600;
 }

@@ -41,18 +41,32 @@ public class StorefrontPage extends HttpServlet {
         }
         Optional<String> file = file(path);
         InputStream in = file.map(f -> StorefrontPage.class.getResourceAsStream("/web/" + f)).orElse(null);
+        securityHeaders(response);
         if (in == null) {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND, "no such page");
+            // written here rather than by sendError: Jetty's error page would name Jetty and its version
+            byte[] text = "no such page\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            response.setContentType("text/plain; charset=utf-8");
+            response.setHeader("Cache-Control", "no-cache");
+            response.setContentLength(text.length);
+            response.getOutputStream().write(text);
             return;
         }
         String name = file.get();
         response.setContentType(TYPES.get(name.substring(name.lastIndexOf('.') + 1)));
-        response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Cache-Control", name.endsWith(".html") ? "no-cache" : "max-age=300");
-        response.setHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'");
         try (in; OutputStream out = response.getOutputStream()) {
             in.transferTo(out);
         }
+    }
+
+    /** The page is never sniffed, framed by another site, or named in the referrer of a link it holds. */
+    static void securityHeaders(HttpServletResponse response) {
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("X-Frame-Options", "DENY");
+        response.setHeader("Referrer-Policy", "same-origin");
+        response.setHeader("Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'");
     }
 
     /** The file under web/ a request path names, if it names one that may be served. */

@@ -64,6 +64,10 @@ public class ApiGateway extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(ApiGateway.class);
     private static final String JSON = "application/json";
     private static final String PROBLEM_JSON = "application/problem+json";
+    /** The most of a too large body the gateway reads (and drops) to answer its 413 cleanly. */
+    static final long DISCARD_BYTES = 16L * 1024 * 1024;
+    /** Request attribute: the CORS headers an allowed storefront origin gets on every answer, problems included. */
+    private static final String CORS_HEADERS = ApiGateway.class.getName() + ".cors";
 
     private final transient RouteTable table = new RouteTable();
     private final transient List<Authenticator> authenticators = new CopyOnWriteArrayList<>();
@@ -71,6 +75,9 @@ public class ApiGateway extends HttpServlet {
     private final transient DepartmentDirectory directory;
     private final String platformVersion;
     private final transient PlatformSettings settings;
+    private final transient WriteRateLimiter writeLimiter = new WriteRateLimiter(System::nanoTime);
+    private transient volatile CorsPolicy cors;
+    private transient volatile PlatformConfig corsFrom;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, target = "(dataSourceName=emporium)")
@@ -137,18 +144,48 @@ public class ApiGateway extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = requestPath(req);
         try {
+            String origin = req.getHeader("Origin");
+            if (origin != null && cors().allows(origin, path)) {
+                req.setAttribute(CORS_HEADERS, cors().answerHeaders(origin));
+            }
+            if (req.getMethod().equals("OPTIONS") && origin != null && req.getHeader("Access-Control-Request-Method") != null) {
+                preflight(req, resp, origin, path);
+                return;
+            }
             handle(req, resp, path);
         } catch (ProblemException p) {
-            writeProblem(resp, p, path);
+            writeProblem(req, resp, p, path);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            writeProblem(resp, unavailable("the server is shutting down"), path);
+            writeProblem(req, resp, unavailable("the server is shutting down"), path);
         } catch (Exception e) {
             String incident = UUID.randomUUID().toString();
             LOG.error("Incident {} on {} {}", incident, req.getMethod(), path, e);
-            writeProblem(resp, new ProblemException(500, "Internal error",
+            writeProblem(req, resp, new ProblemException(500, "Internal error",
                     "the server failed to answer; incident " + incident), path);
         }
+    }
+
+    /** A browser asks whether a storefront page of {@code origin} may send its request: yes for a listed origin. */
+    private void preflight(HttpServletRequest req, HttpServletResponse resp, String origin, String path) {
+        if (!cors().allows(origin, path)) {
+            throw new ForbiddenException(CorsPolicy.isAdmin(path) ? "admin routes answer no other origin"
+                    : "the origin " + origin + " is not one of this store's storefronts (platform setting corsAllowedOrigins)");
+        }
+        resp.setStatus(204);
+        commonHeaders(req, resp);
+        cors().preflightHeaders(origin).forEach(resp::setHeader);
+    }
+
+    private CorsPolicy cors() {
+        PlatformConfig cfg = settings.current();
+        CorsPolicy policy = cors;
+        if (policy == null || corsFrom != cfg) {
+            policy = CorsPolicy.of(cfg.corsAllowedOrigins(), cfg.corsMaxAgeSeconds());
+            cors = policy;
+            corsFrom = cfg;
+        }
+        return policy;
     }
 
     private void handle(HttpServletRequest req, HttpServletResponse resp, String path) throws Exception {
@@ -157,6 +194,7 @@ public class ApiGateway extends HttpServlet {
         List<String> segments = decodedSegments(req);
         HttpMethod method = parseMethod(head ? "GET" : req.getMethod());
         if (req.getContentLengthLong() > cfg.maxBodyBytes()) {
+            discard(req.getInputStream(), req.getContentLengthLong());
             throw tooLarge(cfg);
         }
         RouteTable.Found found;
@@ -170,6 +208,14 @@ public class ApiGateway extends HttpServlet {
         Caller caller = null;
         int status = 500;
         try {
+            if (method != HttpMethod.GET && route.access() != Access.ADMIN) {
+                long wait = writeLimiter.admit(req.getRemoteAddr(), cfg.storefrontWritesPerMinute());
+                if (wait > 0) {
+                    throw new ProblemException(429, "Too many requests", "this address sent more than "
+                            + cfg.storefrontWritesPerMinute() + " writes in a minute; retry in " + wait + " s",
+                            List.of(), Map.of("Retry-After", String.valueOf(wait)));
+                }
+            }
             caller = identify(req, route);
             admit(req, route, caller, policy);
             byte[] body = readBody(req, cfg);
@@ -187,7 +233,7 @@ public class ApiGateway extends HttpServlet {
         }
         RouteResponse response = result instanceof RouteResponse r ? r
                 : result == null ? RouteResponse.noContent() : RouteResponse.ok(result);
-        write(resp, response, head);
+        write(req, resp, response, head);
     }
 
     private static void recordWrite(AdminPolicy policy, HttpServletRequest req, Route route, HttpMethod method, String path,
@@ -298,6 +344,7 @@ public class ApiGateway extends HttpServlet {
             while ((n = in.read(buf)) > 0) {
                 out.write(buf, 0, n);
                 if (out.size() > max) {
+                    discard(in, -1);
                     throw tooLarge(cfg);
                 }
             }
@@ -305,9 +352,9 @@ public class ApiGateway extends HttpServlet {
         }
     }
 
-    private void write(HttpServletResponse resp, RouteResponse response, boolean head) throws IOException {
+    private void write(HttpServletRequest req, HttpServletResponse resp, RouteResponse response, boolean head) throws IOException {
         resp.setStatus(response.status());
-        commonHeaders(resp);
+        commonHeaders(req, resp);
         response.headers().forEach(resp::setHeader);
         if (response.body() == null || response.status() == 204) {
             return;
@@ -320,7 +367,7 @@ public class ApiGateway extends HttpServlet {
         }
     }
 
-    private void writeProblem(HttpServletResponse resp, ProblemException p, String path) throws IOException {
+    private void writeProblem(HttpServletRequest req, HttpServletResponse resp, ProblemException p, String path) throws IOException {
         if (resp.isCommitted()) {
             LOG.warn("Problem after the response was committed on {}: {}", path, p.getMessage());
             return;
@@ -339,21 +386,51 @@ public class ApiGateway extends HttpServlet {
         }
         byte[] bytes = mapper.writeValueAsBytes(body);
         resp.setStatus(p.status());
-        commonHeaders(resp);
+        commonHeaders(req, resp);
         p.headers().forEach(resp::setHeader);
         resp.setContentType(PROBLEM_JSON);
         resp.setContentLength(bytes.length);
         resp.getOutputStream().write(bytes);
     }
 
-    private static void commonHeaders(HttpServletResponse resp) {
+    /** Every answer of the API: never cached, never sniffed, framed or referred, and CORS for a storefront origin. */
+    private static void commonHeaders(HttpServletRequest req, HttpServletResponse resp) {
         resp.setHeader("Cache-Control", "no-store");
         resp.setHeader("X-Content-Type-Options", "nosniff");
+        resp.setHeader("X-Frame-Options", "DENY");
+        resp.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        resp.setHeader("Referrer-Policy", "no-referrer");
+        resp.setHeader("Vary", "Origin");
+        // replaces Jetty's own "Jetty(9.4.x)" where its configuration sends one: no version for a scanner to match
+        resp.setHeader("Server", "Emporium");
+        if (req.getAttribute(CORS_HEADERS) instanceof Map<?, ?> cors) {
+            cors.forEach((k, v) -> resp.setHeader((String) k, (String) v));
+        }
         resp.setCharacterEncoding("UTF-8");
     }
 
     private static ProblemException tooLarge(PlatformConfig cfg) {
-        return new ProblemException(413, "Payload too large", "request bodies are limited to " + cfg.maxBodyBytes() + " bytes");
+        // the connection is closed after the answer: what is left of a body beyond the discard bound is never read
+        return new ProblemException(413, "Payload too large", "request bodies are limited to " + cfg.maxBodyBytes() + " bytes",
+                List.of(), Map.of("Connection", "close"));
+    }
+
+    /**
+     * Reads and drops the rest of a body that is too large, up to {@link #DISCARD_BYTES}: a client still sending it
+     * then reads the 413 instead of a connection reset in the middle of its write. A larger body is not worth the
+     * bandwidth; its sender sees the connection close.
+     */
+    static long discard(InputStream in, long declaredLength) throws IOException {
+        if (declaredLength > DISCARD_BYTES) {
+            return 0;
+        }
+        byte[] buf = new byte[8192];
+        long dropped = 0;
+        int n;
+        while (dropped < DISCARD_BYTES && (n = in.read(buf)) > 0) {
+            dropped += n;
+        }
+        return dropped;
     }
 
     private ProblemException unavailable(String detail) {
