@@ -4,9 +4,18 @@ import dev.emporium.platform.api.EventTopics;
 
 /**
  * The topics orders publishes through the outbox. Every payload carries {@code number} (the order number),
- * {@code status}, {@code email} and, for a signed-in buyer, {@code customerId}. {@code ORDER_PLACED} also carries
- * {@code skus} (an array of SKU strings), {@code lines} ({@code sku}, {@code units}) and {@code total}, {@code currency};
- * {@code ORDER_SHIPPED} carries {@code carrier} and {@code trackingNumber}.
+ * {@code status}, {@code email} and, for a signed-in buyer, {@code customerId}. Every transition also carries
+ * {@code previousStatus}.
+ * <ul>
+ * <li>{@code ORDER_PLACED} carries {@code skus} (an array of SKU strings), {@code subtotal}, {@code shipping},
+ * {@code tax}, {@code total} (decimal strings) and {@code currency}, and {@code lines}, each with {@code sku},
+ * {@code units} (packSize × quantity), {@code packSize}, {@code quantity}, {@code unitPrice} (the price of one pack
+ * as checked out, of one unit when packSize is 1, a decimal string in {@code currency}), {@code lineTotal}, and,
+ * when the catalog had them at checkout, {@code brand} and {@code productType} (the catalog's product type code,
+ * such as {@code wine}).</li>
+ * <li>{@code ORDER_SHIPPED} carries {@code carrier} and {@code trackingNumber}.</li>
+ * <li>{@code ORDER_CANCELLED} carries {@code reason} when one was given.</li>
+ * </ul>
  */
 public final class OrderEvents {
 

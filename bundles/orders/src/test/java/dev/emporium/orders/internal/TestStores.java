@@ -71,7 +71,7 @@ public final class TestStores {
 
     public static Product wine(String sku, String price, Integer pack, String packPrice, int grams) {
         List<PackPrice> packs = pack == null ? List.of() : List.of(new PackPrice(pack, Money.of(packPrice, "EUR")));
-        return new Product(sku, sku.toLowerCase(), "Wine " + sku, null, null, null, "wine", Map.of(), List.of(),
+        return new Product(sku, sku.toLowerCase(), "Wine " + sku, null, null, "Domaine " + sku, "wine", Map.of(), List.of(),
                 Money.of(price, "EUR"), packs, new Shipping(grams, 80, 80, 320), List.of(), null, ProductStatus.PUBLISHED,
                 true, 1, Instant.parse("2026-03-01T09:00:00Z"));
     }

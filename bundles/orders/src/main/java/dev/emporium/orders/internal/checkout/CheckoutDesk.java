@@ -37,6 +37,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,6 +112,7 @@ public final class CheckoutDesk {
         Cart cart;
         List<CartLine> lines;
         List<PriceChange> changes = new ArrayList<>();
+        Map<String, Product> sold = new HashMap<>();
         Totals totals;
         try {
             cart = carts.beginCheckout(request.cartId(), caller, key).cart();
@@ -118,7 +120,7 @@ public final class CheckoutDesk {
                 if (cart.lines().isEmpty()) {
                     throw new ConflictException("cart " + cart.id() + " is empty");
                 }
-                lines = reprice(cart.lines(), departments.catalog(), changes);
+                lines = reprice(cart.lines(), departments.catalog(), changes, sold);
                 totals = pricing.get().totals(lines, request.address().country());
                 Holds h = holds.get();
                 Instant until = clock.instant().plus(payment.paysAtOnce() ? h.atOnce() : h.awaitingPayment());
@@ -161,7 +163,7 @@ public final class CheckoutDesk {
         Reservation held = reservation;
         String body = Transactions.inTransaction(dataSource, c -> {
             Order order = orders.place(c, new OrderBook.NewOrder(number, status, customer, request.email().strip(), request.address(),
-                    payment.method(), paid.reference(), request.cartId(), held.id(), orderLines, totals), actor);
+                    payment.method(), paid.reference(), request.cartId(), held.id(), orderLines, totals, origins(sold)), actor);
             CartBook.checkedOut(c, request.cartId(), key, number, clock.instant());
             if (status == OrderStatus.PAID) {
                 // inventory's commit is idempotent: should this transaction fail, a retry commits the same reservation
@@ -186,7 +188,7 @@ public final class CheckoutDesk {
     }
 
     /** The lines at the catalog's prices now; every product must still be on sale. */
-    List<CartLine> reprice(List<CartLine> lines, Catalog catalog, List<PriceChange> changes) {
+    List<CartLine> reprice(List<CartLine> lines, Catalog catalog, List<PriceChange> changes, Map<String, Product> sold) {
         Pricing prices = pricing.get();
         List<String> gone = new ArrayList<>();
         List<CartLine> repriced = new ArrayList<>();
@@ -196,6 +198,7 @@ public final class CheckoutDesk {
                 gone.add(line.sku());
                 continue;
             }
+            sold.put(line.sku(), product.get());
             Money now = prices.packPrice(product.get(), line.packSize());
             if (!now.equals(line.unitPrice())) {
                 changes.add(new PriceChange(line.sku(), line.packSize(), line.unitPrice(), now));
@@ -208,6 +211,12 @@ public final class CheckoutDesk {
                     + " no longer sold; remove " + (gone.size() == 1 ? "it" : "them") + " from the cart to check out");
         }
         return repriced;
+    }
+
+    private static Map<String, OrderBook.LineOrigin> origins(Map<String, Product> sold) {
+        Map<String, OrderBook.LineOrigin> origins = new HashMap<>();
+        sold.forEach((sku, p) -> origins.put(sku, new OrderBook.LineOrigin(p.brand(), p.type())));
+        return origins;
     }
 
     /** Holds the units of every SKU, all or nothing; the reference is the order number, so a retry holds nothing more. */

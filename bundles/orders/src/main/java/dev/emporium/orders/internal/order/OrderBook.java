@@ -43,7 +43,15 @@ public final class OrderBook implements Orders {
     /** An order as checkout writes it. */
     public record NewOrder(String number, OrderStatus status, String customerId, String email, Address address,
                            String paymentMethod, String paymentReference, String cartId, long reservationId,
-                           List<OrderLine> lines, Totals totals) {
+                           List<OrderLine> lines, Totals totals, Map<String, LineOrigin> origins) {
+
+        public NewOrder {
+            origins = origins == null ? Map.of() : Map.copyOf(origins);
+        }
+    }
+
+    /** What the catalog said a SKU was when it was sold: its brand and product type (either may be null). */
+    public record LineOrigin(String brand, String productType) {
     }
 
     private final DataSource dataSource;
@@ -104,8 +112,10 @@ public final class OrderBook implements Orders {
         int lineNo = 0;
         for (OrderLine line : o.lines()) {
             try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO orders_order_line (order_id, line_no, sku, name, pack_size, quantity, units, unit_price, line_total)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    INSERT INTO orders_order_line (order_id, line_no, sku, name, pack_size, quantity, units, unit_price, line_total,
+                        brand, product_type)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                LineOrigin origin = o.origins().getOrDefault(line.sku(), new LineOrigin(null, null));
                 ps.setLong(1, id);
                 ps.setInt(2, ++lineNo);
                 ps.setString(3, line.sku());
@@ -115,13 +125,15 @@ public final class OrderBook implements Orders {
                 ps.setLong(7, line.units());
                 ps.setBigDecimal(8, line.unitPrice().amount());
                 ps.setBigDecimal(9, line.lineTotal().amount());
+                ps.setString(10, origin.brand());
+                ps.setString(11, origin.productType());
                 ps.executeUpdate();
             }
         }
         Order order = load(c, o.number()).orElseThrow();
         Map<String, Object> placed = payload(order);
         placed.put("skus", order.lines().stream().map(OrderLine::sku).distinct().toList());
-        placed.put("lines", order.lines().stream().map(l -> Map.of("sku", l.sku(), "units", l.units())).toList());
+        placed.put("lines", order.lines().stream().map(l -> placedLine(l, o.origins().get(l.sku()))).toList());
         placed.put("subtotal", order.totals().subtotal().amount().toPlainString());
         placed.put("shipping", order.totals().shipping().amount().toPlainString());
         placed.put("tax", order.totals().tax().amount().toPlainString());
@@ -240,6 +252,24 @@ public final class OrderBook implements Orders {
                     + (order.status().next().isEmpty() ? " (it is final)" : " (next: " + String.join(", ",
                     order.status().next().stream().map(Enum::name).sorted().toList()) + ")"));
         }
+    }
+
+    /** One line of ORDER_PLACED: what was bought, at what price, as which brand and product type. */
+    private static Map<String, Object> placedLine(OrderLine l, LineOrigin origin) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("sku", l.sku());
+        line.put("units", l.units());
+        line.put("packSize", l.packSize());
+        line.put("quantity", l.quantity());
+        line.put("unitPrice", l.unitPrice().amount().toPlainString());
+        line.put("lineTotal", l.lineTotal().amount().toPlainString());
+        if (origin != null && origin.brand() != null) {
+            line.put("brand", origin.brand());
+        }
+        if (origin != null && origin.productType() != null) {
+            line.put("productType", origin.productType());
+        }
+        return line;
     }
 
     private static Map<String, Object> payload(Order order) {
