@@ -14,7 +14,12 @@ import dev.emporium.platform.api.EventTopics;
  * when the catalog had them at checkout, {@code brand} and {@code productType} (the catalog's product type code,
  * such as {@code wine}).</li>
  * <li>{@code ORDER_SHIPPED} carries {@code carrier} and {@code trackingNumber}.</li>
- * <li>{@code ORDER_CANCELLED} carries {@code reason} when one was given.</li>
+ * <li>{@code ORDER_CANCELLED} carries {@code reason} when one was given; a cancelled paid order also carries
+ * {@code restocked} (true) and {@code refund}.</li>
+ * <li>{@code ORDER_RETURNED} carries {@code reason} when one was given, {@code restocked} (whether the units went back
+ * to stock) and {@code refund}.</li>
+ * <li>{@code refund} is an object with {@code outcome} ({@code APPROVED}: refunded now; {@code PENDING}: to be paid
+ * back outside the store, such as by a bank transfer), {@code reference}, {@code amount} and {@code currency}.</li>
  * </ul>
  */
 public final class OrderEvents {
@@ -28,6 +33,8 @@ public final class OrderEvents {
     public static final String ORDER_SHIPPED = EventTopics.of(DEPARTMENT, "ORDER_SHIPPED");
     public static final String ORDER_DELIVERED = EventTopics.of(DEPARTMENT, "ORDER_DELIVERED");
     public static final String ORDER_CANCELLED = EventTopics.of(DEPARTMENT, "ORDER_CANCELLED");
+    /** A shipped or delivered order came back: restocked and refunded. */
+    public static final String ORDER_RETURNED = EventTopics.of(DEPARTMENT, "ORDER_RETURNED");
 
     private OrderEvents() {
     }

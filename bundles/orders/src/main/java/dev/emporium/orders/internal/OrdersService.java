@@ -2,6 +2,8 @@ package dev.emporium.orders.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.emporium.catalog.api.Catalog;
+import dev.emporium.catalog.api.ProductRelations;
+import dev.emporium.inventory.api.StockAdjustments;
 import dev.emporium.inventory.api.StockReservations;
 import dev.emporium.orders.api.Order;
 import dev.emporium.orders.api.OrderChange;
@@ -53,6 +55,12 @@ public class OrdersService implements Orders {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     volatile List<PaymentProvider> payments;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile StockAdjustments adjustments;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile ProductRelations relations;
+
     private final CartBook carts;
     private final OrderBook orders;
     private final CheckoutDesk checkout;
@@ -76,9 +84,10 @@ public class OrdersService implements Orders {
         migrations.migrate(OrderEvents.DEPARTMENT, context.getBundle());
         this.settings = Settings.of(config);
         Clock clock = Clock.systemUTC();
-        this.departments = new Collaborators(() -> catalog, () -> reservations, () -> payments);
+        this.departments = new Collaborators(() -> catalog, () -> reservations, () -> payments, () -> adjustments,
+                () -> relations);
         this.carts = new CartBook(dataSource, clock, () -> settings.pricing(), () -> settings.cartLifetime());
-        this.orders = new OrderBook(dataSource, outbox, clock, departments::reservations);
+        this.orders = new OrderBook(dataSource, outbox, clock, departments);
         this.checkout = new CheckoutDesk(dataSource, clock, carts, orders,
                 new CheckoutClaims(dataSource, clock, Duration.ofSeconds(15), Duration.ofMinutes(2)),
                 departments, () -> settings.pricing(), () -> settings.holds(), json);

@@ -52,6 +52,14 @@ public class OrdersRoutes implements DepartmentRoutes {
     public record NoteBody(String note) {
     }
 
+    /** Why an order came back, and whether its units go back to stock (absent: they do). */
+    public record ReturnBody(String reason, Boolean restock) {
+    }
+
+    /** A move to a status by name, as the console's orders:transition makes it. */
+    public record TransitionBody(String status, String note, String carrier, String trackingNumber) {
+    }
+
     /** An order as an admin sees it: with its history. */
     public record OrderDetail(Order order, List<OrderChange> history) {
     }
@@ -84,7 +92,12 @@ public class OrdersRoutes implements DepartmentRoutes {
                 Route.admin(HttpMethod.POST, "/api/admin/orders/orders/{number}/pack", ROLE, "The order is packed", this::pack),
                 Route.admin(HttpMethod.POST, "/api/admin/orders/orders/{number}/ship", ROLE, "The order left, with carrier and tracking number", this::ship),
                 Route.admin(HttpMethod.POST, "/api/admin/orders/orders/{number}/deliver", ROLE, "The order arrived", this::deliver),
-                Route.admin(HttpMethod.POST, "/api/admin/orders/orders/{number}/cancel", ROLE, "Cancel an order not yet shipped; held stock is freed", this::cancel));
+                Route.admin(HttpMethod.POST, "/api/admin/orders/orders/{number}/cancel", ROLE,
+                        "Cancel an order not yet shipped; held stock is freed, a paid order restocked and refunded", this::cancel),
+                Route.admin(HttpMethod.POST, "/api/admin/orders/orders/{number}/return", ROLE,
+                        "A shipped or delivered order came back: refunded, and restocked unless restock is false", this::returned),
+                Route.admin(HttpMethod.POST, "/api/admin/orders/orders/{number}/transition", ROLE,
+                        "Move an order to a status by name (validated like the other lifecycle routes)", this::transition));
     }
 
     private Object createCart(RouteRequest r) {
@@ -168,6 +181,20 @@ public class OrdersRoutes implements DepartmentRoutes {
 
     private Object cancel(RouteRequest r) {
         return orders.orders().cancel(orderOf(r).number(), actor(r), note(r));
+    }
+
+    private Object returned(RouteRequest r) {
+        ReturnBody body = r.rawBody().length == 0 ? new ReturnBody(null, null) : r.body(ReturnBody.class);
+        return orders.orders().returned(orderOf(r).number(), actor(r), body.reason(), body.restock() == null || body.restock());
+    }
+
+    private Object transition(RouteRequest r) {
+        TransitionBody body = r.body(TransitionBody.class);
+        if (body.status() == null || body.status().isBlank()) {
+            throw new ValidationException("status", "is required; one of " + Arrays.toString(OrderStatus.values()));
+        }
+        return orders.orders().transition(orderOf(r).number(), status(body.status()), actor(r), body.note(), body.carrier(),
+                body.trackingNumber());
     }
 
     private Order orderOf(RouteRequest r) {

@@ -1,6 +1,14 @@
 package dev.emporium.orders.internal.order;
 
-import dev.emporium.inventory.api.StockReservations;
+import dev.emporium.inventory.api.Reservation;
+import dev.emporium.inventory.api.ReservedLine;
+import dev.emporium.inventory.api.StockAdjustment;
+import dev.emporium.inventory.api.StockAdjustments;
+import dev.emporium.orders.api.PaymentProvider;
+import dev.emporium.orders.api.PaymentResult;
+import dev.emporium.orders.api.RefundRequest;
+import dev.emporium.orders.internal.Collaborators;
+import dev.emporium.platform.api.ProblemException;
 import dev.emporium.orders.api.Address;
 import dev.emporium.orders.api.Order;
 import dev.emporium.orders.api.OrderChange;
@@ -31,7 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.TreeMap;
 
 /**
  * Orders on a plain DataSource, and their lifecycle. A status changes only by a conditional update from the status
@@ -57,14 +65,14 @@ public final class OrderBook implements Orders {
     private final DataSource dataSource;
     private final Outbox outbox;
     private final Clock clock;
-    private final Supplier<StockReservations> reservations;
+    private final Collaborators departments;
 
-    /** @param reservations inventory, asked for only by the changes that take or free stock */
-    public OrderBook(DataSource dataSource, Outbox outbox, Clock clock, Supplier<StockReservations> reservations) {
+    /** @param departments inventory and the payment providers, asked for only by the changes that move stock or money */
+    public OrderBook(DataSource dataSource, Outbox outbox, Clock clock, Collaborators departments) {
         this.dataSource = dataSource;
         this.outbox = outbox;
         this.clock = clock;
-        this.reservations = reservations;
+        this.departments = departments;
     }
 
     /**
@@ -154,7 +162,7 @@ public final class OrderBook implements Orders {
     /** The payment arrived (a bank transfer): the held stock is taken. */
     public Order markPaid(String number, String actor, String note) {
         return move(number, OrderStatus.PAID, actor, note, (c, order, reservationId) ->
-                reservations.get().commit(reservationId), Map.of());
+                departments.reservations().commit(reservationId), Map.of());
     }
 
     public Order pack(String number, String actor) {
@@ -187,13 +195,141 @@ public final class OrderBook implements Orders {
         return move(number, OrderStatus.DELIVERED, actor, null, null, Map.of());
     }
 
-    /** Cancels; stock held and not yet taken is freed. */
+    /**
+     * Cancels an order not yet shipped. Stock held and not yet taken is freed; a paid order's units go back to stock
+     * and its payment is refunded through the provider that took it.
+     *
+     * @throws ConflictException when the provider refuses the refund (nothing changes)
+     */
     public Order cancel(String number, String actor, String reason) {
-        return move(number, OrderStatus.CANCELLED, actor, reason, (c, order, reservationId) -> {
+        String why = blankToNull(reason);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        if (why != null) {
+            extra.put("reason", why);
+        }
+        return move(number, OrderStatus.CANCELLED, actor, why, (c, order, reservationId) -> {
             if (order.status().holdsReservation()) {
-                reservations.get().release(reservationId);
+                departments.reservations().release(reservationId);
+            } else if (order.status().wasPaid()) {
+                extra.put("refund", refund(order, why));
+                restock(order, reservationId, "cancelled order " + order.number(), actor);
+                extra.put("restocked", true);
             }
-        }, reason == null ? Map.of() : Map.of("reason", reason));
+        }, extra);
+    }
+
+    /**
+     * A shipped or delivered order came back. Its payment is refunded through the provider that took it and, unless
+     * {@code restock} is false (damaged goods), its units go back to the locations they were taken from.
+     *
+     * @throws ConflictException when the order is not shipped or delivered, or the provider refuses the refund
+     */
+    public Order returned(String number, String actor, String reason, boolean restock) {
+        String why = blankToNull(reason);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        if (why != null) {
+            extra.put("reason", why);
+        }
+        extra.put("restocked", restock);
+        return move(number, OrderStatus.RETURNED, actor, why, (c, order, reservationId) -> {
+            extra.put("refund", refund(order, why));
+            if (restock) {
+                restock(order, reservationId, "returned order " + order.number(), actor);
+            }
+        }, extra);
+    }
+
+    /**
+     * Inventory let an unpaid order's hold expire: the order is cancelled, once, however often the expiry is heard.
+     *
+     * @return the cancelled order, or empty when no unpaid order holds that reservation (paid, cancelled, unknown)
+     */
+    public Optional<Order> holdExpired(long reservationId, Instant expiredAt) {
+        Optional<String> number = Transactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT number, status FROM orders_order WHERE reservation_id = ?")) {
+                ps.setLong(1, reservationId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (OrderStatus.valueOf(rs.getString(2)).holdsReservation()) {
+                            return Optional.of(rs.getString(1));
+                        }
+                    }
+                    return Optional.<String>empty();
+                }
+            }
+        });
+        if (number.isEmpty()) {
+            return Optional.empty();
+        }
+        String reason = "the payment did not arrive before the stock hold expired" + (expiredAt == null ? "" : " on " + expiredAt);
+        try {
+            return Optional.of(cancel(number.get(), "inventory:expiry", reason));
+        } catch (ConflictException e) {
+            // paid or cancelled meanwhile: the expiry no longer concerns it
+            return Optional.empty();
+        }
+    }
+
+    /** Pays an order back through the provider that charged it; a refusal is a 409 and the transition is not made. */
+    private Map<String, Object> refund(Order order, String reason) {
+        PaymentProvider provider = departments.payment(order.paymentMethod()).orElseThrow(() -> new ProblemException(503,
+                "Service unavailable", "the payment provider " + order.paymentMethod() + " is away; try again in a few seconds",
+                List.of(), Map.of("Retry-After", "5")));
+        PaymentResult result = provider.refund(new RefundRequest(order.number(), order.paymentReference(), "refund:" + order.number(),
+                order.totals().total(), reason));
+        if (result.outcome() == PaymentResult.Outcome.DECLINED) {
+            throw new ConflictException("the refund of order " + order.number() + " was refused by " + provider.method()
+                    + (result.message() == null ? "" : ": " + result.message()) + "; the order is unchanged");
+        }
+        Map<String, Object> refund = new LinkedHashMap<>();
+        refund.put("outcome", result.outcome().name());
+        if (result.reference() != null) {
+            refund.put("reference", result.reference());
+        }
+        refund.put("amount", order.totals().total().amount().toPlainString());
+        refund.put("currency", order.totals().total().currency());
+        if (result.message() != null) {
+            refund.put("message", result.message());
+        }
+        return refund;
+    }
+
+    /** Puts an order's units back where the reservation took them from, through inventory's audited adjustments. */
+    private void restock(Order order, long reservationId, String why, String actor) {
+        Reservation taken = departments.reservations().find(reservationId).orElseThrow(() -> new ConflictException(
+                "inventory has no reservation " + reservationId + " for order " + order.number() + "; restock it by hand"));
+        Map<String, Long> byPlace = new TreeMap<>();
+        for (ReservedLine line : taken.lines()) {
+            byPlace.merge(line.sku() + "\u0000" + line.location(), line.quantity(), Long::sum);
+        }
+        StockAdjustments adjustments = departments.adjustments();
+        for (Map.Entry<String, Long> e : byPlace.entrySet()) {
+            String[] skuAndPlace = e.getKey().split("\u0000", 2);
+            adjustments.adjust(new StockAdjustment(skuAndPlace[0], skuAndPlace[1], e.getValue(), null, null, why, "orders:" + actor));
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /**
+     * Moves an order to {@code target} by name, doing what that status's own change does (a payment takes the stock, a
+     * shipment needs carrier and tracking number, a return restocks and refunds).
+     *
+     * @throws ValidationException for a status an admin cannot move an order to (PLACED, AWAITING_PAYMENT)
+     */
+    public Order transition(String number, OrderStatus target, String actor, String note, String carrier, String trackingNumber) {
+        return switch (target) {
+            case PAID -> markPaid(number, actor, blankToNull(note));
+            case PACKED -> pack(number, actor);
+            case SHIPPED -> ship(number, carrier, trackingNumber, actor);
+            case DELIVERED -> deliver(number, actor);
+            case CANCELLED -> cancel(number, actor, note);
+            case RETURNED -> returned(number, actor, note, true);
+            case PLACED, AWAITING_PAYMENT -> throw new ValidationException("status", target + " is where checkout starts an order; "
+                    + "an admin moves it to one of PAID, PACKED, SHIPPED, DELIVERED, CANCELLED, RETURNED");
+        };
     }
 
     /** What a transition does besides changing the status, in its transaction. */
@@ -205,7 +341,7 @@ public final class OrderBook implements Orders {
     private static final Map<OrderStatus, String> EVENTS = Map.of(
             OrderStatus.PAID, OrderEvents.ORDER_PAID, OrderStatus.PACKED, OrderEvents.ORDER_PACKED,
             OrderStatus.SHIPPED, OrderEvents.ORDER_SHIPPED, OrderStatus.DELIVERED, OrderEvents.ORDER_DELIVERED,
-            OrderStatus.CANCELLED, OrderEvents.ORDER_CANCELLED);
+            OrderStatus.CANCELLED, OrderEvents.ORDER_CANCELLED, OrderStatus.RETURNED, OrderEvents.ORDER_RETURNED);
 
     private Order move(String number, OrderStatus target, String actor, String note, SideEffect effect, Map<String, ?> extra) {
         return Transactions.inTransaction(dataSource, c -> {
@@ -233,10 +369,10 @@ public final class OrderBook implements Orders {
                     throw new ConflictException("order " + number + " changed meanwhile; it is now " + current.status());
                 }
             }
-            history(c, id, before.status(), target, actor, note, now);
             if (effect != null) {
                 effect.apply(c, before, reservationId);
             }
+            history(c, id, before.status(), target, actor, noteWithRefund(note, extra), now);
             Order after = load(c, number).orElseThrow();
             Map<String, Object> payload = payload(after);
             payload.put("previousStatus", before.status().name());
@@ -244,6 +380,16 @@ public final class OrderBook implements Orders {
             outbox.publish(c, EVENTS.get(target), payload);
             return after;
         });
+    }
+
+    /** The history says how the money went back, so an admin sees a refund to wire by hand. */
+    private static String noteWithRefund(String note, Map<String, ?> extra) {
+        if (!(extra.get("refund") instanceof Map<?, ?> refund)) {
+            return note;
+        }
+        String said = "refund " + refund.get("outcome") + " " + refund.get("amount") + " " + refund.get("currency")
+                + (refund.get("reference") == null ? "" : " (" + refund.get("reference") + ")");
+        return note == null ? said : note + "; " + said;
     }
 
     static void refuseUnlessAllowed(Order order, OrderStatus target) {
