@@ -20,6 +20,11 @@ public @interface OrdersConfig {
             description = "Price per weight band, from grams: 0:4.90,2000:7.90,10000:14.90 (the highest band not above the cart's weight applies)")
     String shippingRates() default "0:4.90,2000:7.90,10000:14.90";
 
+    @AttributeDefinition(name = "Volumetric divisor", min = "1",
+            description = "Shipping is priced on the greater of a parcel's weight and its volumetric weight: length x width x height "
+                    + "in mm3 divided by this, in grams (5000: the carriers' usual 5000 cm3 per kg)")
+    long volumetricDivisor() default 5000;
+
     @AttributeDefinition(name = "Cart days", min = "1", description = "A cart nobody touched for this long expires")
     int cartDays() default 30;
 

@@ -71,7 +71,7 @@ public class OrdersService implements Orders {
     record Settings(Pricing pricing, Duration cartLifetime, CheckoutDesk.Holds holds) {
 
         static Settings of(OrdersConfig config) {
-            return new Settings(Pricing.of(config.currency(), config.taxRates(), config.shippingRates()),
+            return new Settings(Pricing.of(config.currency(), config.taxRates(), config.shippingRates(), config.volumetricDivisor()),
                     Duration.ofDays(Math.max(1, config.cartDays())),
                     new CheckoutDesk.Holds(Duration.ofMinutes(Math.max(1, config.checkoutHoldMinutes())),
                             Duration.ofHours(Math.max(1, config.awaitingPaymentHours()))));

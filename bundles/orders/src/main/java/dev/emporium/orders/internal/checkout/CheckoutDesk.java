@@ -121,7 +121,7 @@ public final class CheckoutDesk {
                     throw new ConflictException("cart " + cart.id() + " is empty");
                 }
                 lines = reprice(cart.lines(), departments.catalog(), changes, sold);
-                totals = pricing.get().totals(lines, request.address().country());
+                totals = pricing.get().totals(lines, volume(lines, sold), request.address().country());
                 Holds h = holds.get();
                 Instant until = clock.instant().plus(payment.paysAtOnce() ? h.atOnce() : h.awaitingPayment());
                 reservation = reserve(departments.reservations(), lines, until, number);
@@ -211,6 +211,16 @@ public final class CheckoutDesk {
                     + " no longer sold; remove " + (gone.size() == 1 ? "it" : "them") + " from the cart to check out");
         }
         return repriced;
+    }
+
+    /** The parcel's volume at the catalog's dimensions now. */
+    private static long volume(List<CartLine> lines, Map<String, Product> sold) {
+        long volume = 0;
+        for (CartLine line : lines) {
+            Product p = sold.get(line.sku());
+            volume += p == null ? 0 : Math.multiplyExact(line.units(), Pricing.unitVolume(p));
+        }
+        return volume;
     }
 
     private static Map<String, OrderBook.LineOrigin> origins(Map<String, Product> sold) {
