@@ -309,6 +309,49 @@ public class OrdersIT {
     }
 
     @Test
+    public void aCartSuggestsWhatOtherBuyersOfItsWinesAlsoBought() throws Exception {
+        for (String sku : new String[] {"W-SUG-1", "W-SUG-2", "W-SUG-3", "W-SUG-9"}) {
+            wine(sku, "15.00", 20);
+        }
+        relate("W-SUG-1", "CROSS_SELL", "W-SUG-2", "for the weekday");
+        relate("W-SUG-1", "COMPLEMENTARY", "W-SUG-3", "with the cheese");
+        relate("W-SUG-1", "UP_SELL", "W-SUG-9", "the grand cru");
+        // two customers who bought W-SUG-1 also bought W-SUG-3; one bought W-SUG-2
+        buy("Bearer customer:c-sug-a", "W-SUG-1", "W-SUG-3");
+        buy("Bearer customer:c-sug-b", "W-SUG-1", "W-SUG-3");
+        buy("Bearer customer:c-sug-c", "W-SUG-1", "W-SUG-2");
+
+        String cart = cart(null, "W-SUG-1", 1);
+        HttpResponse<String> r = send("GET", "/api/orders/carts/" + cart + "/suggestions", null, null, null);
+        assertEquals(r.body(), 200, r.statusCode());
+        String body = r.body();
+        assertTrue(body, body.contains("\"upSell\":[{\"sku\":\"W-SUG-9\""));
+        assertTrue("ranked by co-buyers, the complement first: " + body,
+                body.indexOf("\"sku\":\"W-SUG-3\"") < body.indexOf("\"sku\":\"W-SUG-2\"")
+                        && body.contains("\"reason\":\"with the cheese\",\"from\":[\"W-SUG-1\"],\"boughtBy\":2"));
+        r = send("GET", "/api/orders/carts/" + cart + "/suggestions?limit=0", null, null, null);
+        assertEquals(r.body(), 400, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"field\":\"limit\""));
+        assertEquals(404, send("GET", "/api/orders/carts/nope/suggestions", null, null, null).statusCode());
+    }
+
+    private static void relate(String sku, String kind, String related, String reason) throws Exception {
+        HttpResponse<String> r = send("POST", "/api/admin/catalog/products/" + sku + "/relations", StoreFront.EDITOR, null,
+                "{\"kind\":\"" + kind + "\",\"sku\":\"" + related + "\",\"reason\":\"" + reason + "\"}");
+        assertEquals(r.body(), 201, r.statusCode());
+    }
+
+    private static void buy(String customer, String... skus) throws Exception {
+        String cart = cart(customer, skus[0], 1);
+        for (int i = 1; i < skus.length; i++) {
+            HttpResponse<String> r = send("POST", "/api/orders/carts/" + cart + "/lines", customer, null, "{\"sku\":\"" + skus[i] + "\",\"quantity\":1}");
+            assertEquals(r.body(), 200, r.statusCode());
+        }
+        HttpResponse<String> r = checkout(customer, "buy-" + cart, cart, "test-card", APPROVED_CARD);
+        assertEquals(r.body(), 201, r.statusCode());
+    }
+
+    @Test
     public void twoHundredBuyersForFiftyBottlesMakeFiftyOrders() throws Exception {
         CheckoutCrowds.neverOversell("W-ORD-CROWD", 200, 50);
     }

@@ -15,6 +15,7 @@ import dev.emporium.orders.internal.checkout.CheckoutClaims;
 import dev.emporium.orders.internal.checkout.CheckoutDesk;
 import dev.emporium.orders.internal.order.OrderBook;
 import dev.emporium.orders.internal.pricing.Pricing;
+import dev.emporium.orders.internal.suggest.CartSuggestions;
 import dev.emporium.platform.api.Outbox;
 import dev.emporium.platform.api.SchemaMigrations;
 import org.osgi.framework.BundleContext;
@@ -64,6 +65,7 @@ public class OrdersService implements Orders {
     private final CartBook carts;
     private final OrderBook orders;
     private final CheckoutDesk checkout;
+    private final CartSuggestions suggestions;
     private final Collaborators departments;
     private volatile Settings settings;
 
@@ -91,6 +93,7 @@ public class OrdersService implements Orders {
         this.checkout = new CheckoutDesk(dataSource, clock, carts, orders,
                 new CheckoutClaims(dataSource, clock, Duration.ofSeconds(15), Duration.ofMinutes(2)),
                 departments, () -> settings.pricing(), () -> settings.holds(), json);
+        this.suggestions = new CartSuggestions(dataSource, carts, departments::relations);
     }
 
     @Modified
@@ -113,6 +116,10 @@ public class OrdersService implements Orders {
 
     public CheckoutDesk checkout() {
         return checkout;
+    }
+
+    public CartSuggestions suggestions() {
+        return suggestions;
     }
 
     public Collaborators departments() {

@@ -13,6 +13,7 @@ import dev.emporium.orders.internal.order.OrderBook;
 import dev.emporium.orders.internal.payment.BankTransfer;
 import dev.emporium.orders.internal.payment.TestCard;
 import dev.emporium.orders.internal.pricing.Pricing;
+import dev.emporium.orders.internal.suggest.CartSuggestions;
 import dev.emporium.platform.api.Access;
 import dev.emporium.platform.api.Caller;
 import dev.emporium.testing.TestDatabases;
@@ -41,6 +42,7 @@ public final class Fixture implements AutoCloseable {
     public final OrderBook orders;
     public final CheckoutDesk checkout;
     public final Collaborators departments;
+    public final CartSuggestions suggestions;
 
     public static final Optional<Caller> GUEST = Optional.empty();
 
@@ -55,6 +57,7 @@ public final class Fixture implements AutoCloseable {
         orders = new OrderBook(ds, outbox, clock, departments);
         checkout = new CheckoutDesk(ds, clock, carts, orders, new CheckoutClaims(ds, clock, Duration.ofSeconds(15), Duration.ofMinutes(2)),
                 departments, () -> pricing, () -> new CheckoutDesk.Holds(Duration.ofMinutes(15), Duration.ofHours(72)), TestStores.json());
+        suggestions = new CartSuggestions(ds, carts, departments::relations);
     }
 
     /** The catalog as the department sees it: 503 while away. */

@@ -7,6 +7,7 @@ import dev.emporium.orders.api.OrderStatus;
 import dev.emporium.orders.internal.OrdersService;
 import dev.emporium.orders.internal.checkout.CheckoutDesk;
 import dev.emporium.orders.internal.checkout.CheckoutRequest;
+import dev.emporium.orders.internal.suggest.CartSuggestions;
 import dev.emporium.platform.api.Access;
 import dev.emporium.platform.api.Caller;
 import dev.emporium.platform.api.DepartmentRoutes;
@@ -83,6 +84,9 @@ public class OrdersRoutes implements DepartmentRoutes {
                 Route.open(HttpMethod.GET, "/api/orders/carts/{cartId}", "A cart with its totals", this::cart),
                 Route.open(HttpMethod.POST, "/api/orders/carts/{cartId}/lines", "Add a SKU to a cart, by the unit or by pack, at the catalog's price", this::addLine),
                 Route.open(HttpMethod.PUT, "/api/orders/carts/{cartId}/lines/{sku}", "Set a line's quantity (0 removes it)", this::setLine),
+                Route.open(HttpMethod.GET, "/api/orders/carts/{cartId}/suggestions",
+                        "Up-sells and cross-sells for a cart from the catalog's relations, ranked by what other customers who bought its products bought (?limit= per kind, default 5)",
+                        this::suggestions),
                 Route.open(HttpMethod.POST, "/api/orders/checkout", "Check a cart out: reserve, pay, place the order (Idempotency-Key required)", this::checkout),
                 Route.customer(HttpMethod.GET, "/api/orders/mine", "The signed-in customer's orders, newest first", this::mine),
                 Route.open(HttpMethod.GET, "/api/orders/orders/{number}", "An order: the customer's own, or by number and ?email= for guests", this::order),
@@ -119,6 +123,19 @@ public class OrdersRoutes implements DepartmentRoutes {
     private Object setLine(RouteRequest r) {
         QuantityBody body = r.body(QuantityBody.class);
         return orders.carts().set(r.pathParam("cartId"), r.caller(), r.pathParam("sku"), body.packSize(), body.quantity());
+    }
+
+    private Object suggestions(RouteRequest r) {
+        Integer limit = r.query("limit").map(OrdersRoutes::limit).orElse(null);
+        return orders.suggestions().forCart(r.pathParam("cartId"), r.caller(), limit);
+    }
+
+    private static Integer limit(String value) {
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw new ValidationException("limit", "is a whole number between 1 and " + CartSuggestions.MAX_LIMIT);
+        }
     }
 
     private Object checkout(RouteRequest r) {
