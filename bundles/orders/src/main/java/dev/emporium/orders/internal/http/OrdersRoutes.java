@@ -61,8 +61,8 @@ public class OrdersRoutes implements DepartmentRoutes {
     public record TransitionBody(String status, String note, String carrier, String trackingNumber) {
     }
 
-    /** An order as an admin sees it: with its history. */
-    public record OrderDetail(Order order, List<OrderChange> history) {
+    /** An order as an admin sees it: with its history and the inventory reservation that holds or took its stock. */
+    public record OrderDetail(Order order, List<OrderChange> history, long reservationId) {
     }
 
     private final OrdersService orders;
@@ -176,7 +176,7 @@ public class OrdersRoutes implements DepartmentRoutes {
 
     private Object detail(RouteRequest r) {
         Order o = orderOf(r);
-        return new OrderDetail(o, orders.history(o.number()));
+        return new OrderDetail(o, orders.history(o.number()), orders.orders().reservationId(o.number()));
     }
 
     private Object paid(RouteRequest r) {
