@@ -9,8 +9,10 @@ import dev.emporium.platform.api.EventTopics;
  * <ul>
  * <li>{@code ORDER_PLACED} carries {@code skus} (an array of SKU strings), {@code subtotal}, {@code shipping},
  * {@code tax}, {@code total} (decimal strings) and {@code currency}, and {@code lines}, each with {@code sku},
- * {@code units} (packSize × quantity), {@code packSize}, {@code quantity}, {@code unitPrice} (the price of one pack
- * as checked out, of one unit when packSize is 1, a decimal string in {@code currency}), {@code lineTotal}, and,
+ * {@code units} (packSize × quantity), {@code packSize}, {@code quantity}, {@code unitPrice} (what one unit cost:
+ * {@code lineTotal} over {@code units}, rounded half up to the currency's minor unit), {@code packPrice} (the price of
+ * one pack as checked out, the unit price when packSize is 1), {@code lineTotal} (decimal strings in
+ * {@code currency}), and,
  * when the catalog had them at checkout, {@code brand} and {@code productType} (the catalog's product type code,
  * such as {@code wine}).</li>
  * <li>{@code ORDER_SHIPPED} carries {@code carrier} and {@code trackingNumber}.</li>

@@ -28,6 +28,8 @@ import dev.emporium.platform.api.Transactions;
 import dev.emporium.platform.api.ValidationException;
 
 import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,6 +37,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -407,7 +410,8 @@ public final class OrderBook implements Orders {
         line.put("units", l.units());
         line.put("packSize", l.packSize());
         line.put("quantity", l.quantity());
-        line.put("unitPrice", l.unitPrice().amount().toPlainString());
+        line.put("unitPrice", perUnit(l).toPlainString());
+        line.put("packPrice", l.unitPrice().amount().toPlainString());
         line.put("lineTotal", l.lineTotal().amount().toPlainString());
         if (origin != null && origin.brand() != null) {
             line.put("brand", origin.brand());
@@ -416,6 +420,12 @@ public final class OrderBook implements Orders {
             line.put("productType", origin.productType());
         }
         return line;
+    }
+
+    /** What one unit (one bottle, not one pack) cost in a line: its total over its units, rounded half up to the currency. */
+    static BigDecimal perUnit(OrderLine l) {
+        int digits = Math.max(0, Currency.getInstance(l.lineTotal().currency()).getDefaultFractionDigits());
+        return l.lineTotal().amount().divide(BigDecimal.valueOf(Math.max(1, l.units())), digits, RoundingMode.HALF_UP);
     }
 
     private static Map<String, Object> payload(Order order) {

@@ -100,6 +100,8 @@ public class OrderLifecycleTest {
         assertEquals(List.of("ORDER_PLACED", "ORDER_PAID", "ORDER_PACKED", "ORDER_SHIPPED", "ORDER_DELIVERED"), f.outbox.topics());
         String placed = f.outbox.events().get(0);
         assertTrue(placed, placed.contains("\"customerId\":\"c-1\"") && placed.contains("\"skus\":[\"W-1\"]"));
+        assertTrue("a pack of 6 at 99.00: 16.50 a bottle: " + placed, placed.contains(
+                "\"units\":6,\"packSize\":6,\"quantity\":1,\"unitPrice\":\"16.50\",\"packPrice\":\"99.00\",\"lineTotal\":\"99.00\""));
         assertTrue(f.outbox.events().get(3), f.outbox.events().get(3).contains("\"trackingNumber\":\"6A123\""));
         assertEquals(List.of(n), f.orders.ofCustomer("c-1", 10).stream().map(Order::number).toList());
     }
