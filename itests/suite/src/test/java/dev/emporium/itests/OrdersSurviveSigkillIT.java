@@ -112,17 +112,22 @@ public class OrdersSurviveSigkillIT {
             assertTrue("the stream never reached 40 orders: " + answered.size(), System.nanoTime() < deadline);
             Thread.sleep(20);
         }
-        kill();
         killed.set(true);
+        kill();
         buyers.shutdown();
         assertTrue(buyers.awaitTermination(120, TimeUnit.SECONDS));
         List<String> orders = new ArrayList<>(answered.keySet());
         System.out.println(orders.size() + " checkouts answered 201 before the SIGKILL; " + failures.get() + " requests failed from the kill on");
 
         start();
+        List<String> lost = new ArrayList<>();
         for (String number : orders) {
             HttpResponse<String> r = send("GET", "/api/admin/orders/orders/" + number, admin, null, null);
-            assertEquals("order " + number + " answered 201 is lost: " + r.body(), 200, r.statusCode());
+            if (r.statusCode() == 404) {
+                lost.add(number);
+                continue;
+            }
+            assertEquals(r.body(), 200, r.statusCode());
             assertTrue(r.body(), r.body().contains("\"status\":\"PAID\""));
             long reservation = Long.parseLong(match("\"reservationId\":(\\d+)", r.body()));
             r = send("GET", "/api/admin/inventory/reservations/" + reservation, admin, null, null);
@@ -130,6 +135,7 @@ public class OrdersSurviveSigkillIT {
             assertTrue("the reservation of " + number + " is taken: " + r.body(), r.body().contains("\"status\":\"COMMITTED\"")
                     && r.body().contains("\"reference\":\"orders:" + number + "\""));
         }
+        assertEquals(lost.size() + " of " + orders.size() + " orders answered 201 are lost: " + lost, List.of(), lost);
         // the stock says the same: what left the shelf is at least what the surviving orders took
         HttpResponse<String> r = send("GET", "/api/admin/inventory/stock/W-DUR-1", admin, null, null);
         long onHand = Long.parseLong(match("\"onHand\":(\\d+)", r.body()));
