@@ -46,7 +46,9 @@ import static org.junit.Assert.assertTrue;
  * them, guests and customers fill carts and check out; a card payment accepted and declined, the same Idempotency-Key
  * answered with the same order and no second reservation, a discontinued wine refused as no longer sold, more than is
  * available refused with nothing reserved, the lifecycle to delivered with illegal transitions refused, and the
- * {@code orders:} console commands.
+ * {@code orders:} console commands; a delivered order returned (refunded, restocked once), an unpaid order cancelled
+ * when inventory expires its hold, suggestions on a cart ranked by co-purchases, and crowds: 200 concurrent checkouts
+ * for 50 bottles, 20 at once with one key ({@link CheckoutCrowds}, also run on PostgreSQL by OrdersOnPostgreSQLIT).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)

@@ -32,7 +32,16 @@ public @interface OrdersConfig {
             description = "How long stock is held for a checkout paid at once (a card)")
     int checkoutHoldMinutes() default 15;
 
-    @AttributeDefinition(name = "Awaiting payment hours", min = "1",
+    @AttributeDefinition(name = "Concurrent checkouts", min = "1",
+            description = "How many checkouts run at once on this node; the others wait their turn (each takes a connection "
+                    + "of the pool every department shares, so keep this well under the pool's jdbc.pool.maxTotal)")
+    int maxConcurrentCheckouts() default 12;
+
+    @AttributeDefinition(name = "Checkout queue seconds", min = "1",
+            description = "How long a checkout waits for its turn before a 503 with Retry-After")
+    int checkoutQueueSeconds() default 30;
+
+        @AttributeDefinition(name = "Awaiting payment hours", min = "1",
             description = "How long stock is held for an order awaiting a payment made outside the store (bank transfer)")
     int awaitingPaymentHours() default 72;
 }

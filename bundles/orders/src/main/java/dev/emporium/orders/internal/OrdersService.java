@@ -13,6 +13,7 @@ import dev.emporium.orders.api.PaymentProvider;
 import dev.emporium.orders.internal.cart.CartBook;
 import dev.emporium.orders.internal.checkout.CheckoutClaims;
 import dev.emporium.orders.internal.checkout.CheckoutDesk;
+import dev.emporium.orders.internal.checkout.CheckoutGate;
 import dev.emporium.orders.internal.order.OrderBook;
 import dev.emporium.orders.internal.pricing.Pricing;
 import dev.emporium.orders.internal.suggest.CartSuggestions;
@@ -70,13 +71,14 @@ public class OrdersService implements Orders {
     private volatile Settings settings;
 
     /** The configuration, parsed once per change. */
-    record Settings(Pricing pricing, Duration cartLifetime, CheckoutDesk.Holds holds) {
+    record Settings(Pricing pricing, Duration cartLifetime, CheckoutDesk.Holds holds, CheckoutGate gate) {
 
         static Settings of(OrdersConfig config) {
             return new Settings(Pricing.of(config.currency(), config.taxRates(), config.shippingRates(), config.volumetricDivisor()),
                     Duration.ofDays(Math.max(1, config.cartDays())),
                     new CheckoutDesk.Holds(Duration.ofMinutes(Math.max(1, config.checkoutHoldMinutes())),
-                            Duration.ofHours(Math.max(1, config.awaitingPaymentHours()))));
+                            Duration.ofHours(Math.max(1, config.awaitingPaymentHours()))),
+                    new CheckoutGate(config.maxConcurrentCheckouts(), Duration.ofSeconds(Math.max(1, config.checkoutQueueSeconds()))));
         }
     }
 
@@ -92,7 +94,7 @@ public class OrdersService implements Orders {
         this.orders = new OrderBook(dataSource, outbox, clock, departments);
         this.checkout = new CheckoutDesk(dataSource, clock, carts, orders,
                 new CheckoutClaims(dataSource, clock, Duration.ofSeconds(15), Duration.ofMinutes(2)),
-                departments, () -> settings.pricing(), () -> settings.holds(), json);
+                departments, () -> settings.pricing(), () -> settings.holds(), json, () -> settings.gate());
         this.suggestions = new CartSuggestions(dataSource, carts, departments::relations);
     }
 

@@ -72,9 +72,22 @@ public final class CheckoutDesk {
     private final Supplier<Pricing> pricing;
     private final Supplier<Holds> holds;
     private final ObjectMapper json;
+    private final Supplier<CheckoutGate> gate;
 
     public CheckoutDesk(DataSource dataSource, Clock clock, CartBook carts, OrderBook orders, CheckoutClaims claims,
                         Collaborators departments, Supplier<Pricing> pricing, Supplier<Holds> holds, ObjectMapper json) {
+        this(dataSource, clock, carts, orders, claims, departments, pricing, holds, json,
+                () -> UNGATED);
+    }
+
+    /** No limit but the machine's: for tests that drive one checkout at a time. */
+    private static final CheckoutGate UNGATED = new CheckoutGate(Integer.MAX_VALUE, Duration.ofSeconds(30));
+
+    /** @param gate how many checkouts run at once, from the configuration */
+    public CheckoutDesk(DataSource dataSource, Clock clock, CartBook carts, OrderBook orders, CheckoutClaims claims,
+                        Collaborators departments, Supplier<Pricing> pricing, Supplier<Holds> holds, ObjectMapper json,
+                        Supplier<CheckoutGate> gate) {
+        this.gate = gate;
         this.dataSource = dataSource;
         this.clock = clock;
         this.carts = carts;
@@ -91,10 +104,15 @@ public final class CheckoutDesk {
      * @throws GoneException       naming the products no longer sold
      * @throws ConflictException   when stock is short, the cart is checked out or being checked out, or the key was
      *                             used for another cart
-     * @throws ProblemException    402 when the payment is declined (the stock is released)
+     * @throws ProblemException    402 when the payment is declined (the stock is released); 503 with Retry-After when
+     *                             too many checkouts wait for their turn
      */
     public Answer checkout(CheckoutRequest request, String idempotencyKey, Optional<Caller> caller) {
         request.validate(departments.paymentMethods());
+        return gate.get().pass(() -> admitted(request, idempotencyKey, caller));
+    }
+
+    private Answer admitted(CheckoutRequest request, String idempotencyKey, Optional<Caller> caller) {
         PaymentProvider payment = departments.payment(request.paymentMethod())
                 .orElseThrow(() -> new ValidationException("paymentMethod", "unknown; one of " + String.join(", ", departments.paymentMethods())));
         List<FieldError> paymentErrors = payment.check(request.paymentDetails());
@@ -161,14 +179,16 @@ public final class CheckoutDesk {
                 l.unitPrice(), l.lineTotal())).toList();
         String actor = customer == null ? "guest:" + request.email().strip() : "customer:" + customer;
         Reservation held = reservation;
+        if (status == OrderStatus.PAID) {
+            // Taken before the order's transaction, never inside it: inventory takes a connection of the same pool, and
+            // checkouts each holding one while waiting for a second starve the pool under load (200 at once did on
+            // PostgreSQL). Idempotent: a retry after a crash between here and the order commits the same reservation.
+            departments.reservations().commit(held.id());
+        }
         String body = Transactions.inTransaction(dataSource, c -> {
             Order order = orders.place(c, new OrderBook.NewOrder(number, status, customer, request.email().strip(), request.address(),
                     payment.method(), paid.reference(), request.cartId(), held.id(), orderLines, totals, origins(sold)), actor);
             CartBook.checkedOut(c, request.cartId(), key, number, clock.instant());
-            if (status == OrderStatus.PAID) {
-                // inventory's commit is idempotent: should this transaction fail, a retry commits the same reservation
-                departments.reservations().commit(held.id());
-            }
             String rendered = write(new Placed(order, changes));
             claims.answer(c, key, 201, null, rendered);
             return rendered;

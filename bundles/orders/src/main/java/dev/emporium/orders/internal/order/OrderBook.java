@@ -162,10 +162,15 @@ public final class OrderBook implements Orders {
         return order;
     }
 
-    /** The payment arrived (a bank transfer): the held stock is taken. */
+    /**
+     * The payment arrived (a bank transfer): the held stock is taken. Inventory is asked before the order's
+     * transaction, never inside it (a connection held while inventory takes another from the same pool starves the
+     * pool under load); its commit and release exclude each other, so a cancellation racing this one loses cleanly.
+     */
     public Order markPaid(String number, String actor, String note) {
-        return move(number, OrderStatus.PAID, actor, note, (c, order, reservationId) ->
-                departments.reservations().commit(reservationId), Map.of());
+        refuseUnlessAllowed(byNumber(number).orElseThrow(() -> new NotFoundException("no order " + number)), OrderStatus.PAID);
+        departments.reservations().commit(reservationId(number));
+        return move(number, OrderStatus.PAID, actor, note, null, Map.of());
     }
 
     public Order pack(String number, String actor) {
@@ -210,10 +215,16 @@ public final class OrderBook implements Orders {
         if (why != null) {
             extra.put("reason", why);
         }
+        Order current = byNumber(number).orElseThrow(() -> new NotFoundException("no order " + number));
+        refuseUnlessAllowed(current, OrderStatus.CANCELLED);
+        if (current.status().holdsReservation()) {
+            // outside the order's transaction, as in markPaid; refused by inventory if the order was paid meanwhile
+            departments.reservations().release(reservationId(number));
+        }
         return move(number, OrderStatus.CANCELLED, actor, why, (c, order, reservationId) -> {
-            if (order.status().holdsReservation()) {
-                departments.reservations().release(reservationId);
-            } else if (order.status().wasPaid()) {
+            if (order.status().wasPaid()) {
+                // refund and restock stay inside the transaction that holds the order's row: restocking is not
+                // idempotent, so two admins must not both do it (rare admin work, not the checkout's hot path)
                 extra.put("refund", refund(order, why));
                 restock(order, reservationId, "cancelled order " + order.number(), actor);
                 extra.put("restocked", true);
