@@ -1,5 +1,6 @@
 package dev.emporium.itests;
 
+import dev.emporium.inventory.api.StockReservations;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Before;
@@ -12,6 +13,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.namespace.PackageNamespace;
 import org.osgi.framework.wiring.BundleWire;
@@ -21,12 +23,20 @@ import javax.inject.Inject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.emporium.itests.StoreFront.available;
+import static dev.emporium.itests.StoreFront.cart;
+import static dev.emporium.itests.StoreFront.checkout;
+import static dev.emporium.itests.StoreFront.number;
+import static dev.emporium.itests.StoreFront.send;
+import static dev.emporium.itests.StoreFront.text;
+import static dev.emporium.itests.StoreFront.wine;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -36,14 +46,15 @@ import static org.junit.Assert.assertTrue;
  * them, guests and customers fill carts and check out; a card payment accepted and declined, the same Idempotency-Key
  * answered with the same order and no second reservation, a discontinued wine refused as no longer sold, more than is
  * available refused with nothing reserved, the lifecycle to delivered with illegal transitions refused, and the
- * {@code orders:} console commands.
+ * {@code orders:} console commands; a delivered order returned (refunded, restocked once), an unpaid order cancelled
+ * when inventory expires its hold, suggestions on a cart ranked by co-purchases, and crowds: 200 concurrent checkouts
+ * for 50 bottles, 20 at once with one key ({@link CheckoutCrowds}, also run on PostgreSQL by OrdersOnPostgreSQLIT).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class OrdersIT {
 
     // spelled out: a static initializer may not touch platform API types before @Before installed them
-    private static final String EDITOR = "Bearer admin:catalog-editor";
     private static final String STOCK_MANAGER = "Bearer admin:inventory-manager";
     private static final String ORDER_MANAGER = "Bearer admin:order-manager";
     private static final String APPROVED_CARD = "4242 4242 4242 4242";
@@ -78,54 +89,8 @@ public class OrdersIT {
         if (described) {
             return;
         }
-        HttpResponse<String> r = send("PUT", "/api/admin/catalog/types/wine", EDITOR, null, """
-                {"name": "Wine", "attributes": [
-                  {"code": "colour", "label": "Colour", "type": "ENUMERATION", "required": true, "facetable": true,
-                   "values": ["red", "white"]}
-                ]}""");
-        assertEquals(r.body(), 200, r.statusCode());
-        assertEquals(200, send("PUT", "/api/admin/catalog/categories/wine", EDITOR, null, "{\"name\":\"Wine\"}").statusCode());
+        StoreFront.describeWines();
         described = true;
-    }
-
-    /** An editor describes and publishes a wine; the inventory manager puts {@code stock} bottles in the warehouse. */
-    private static void wine(String sku, String price, int stock) throws Exception {
-        HttpResponse<String> r = send("POST", "/api/admin/catalog/products", EDITOR, null, """
-                {"sku": "%s", "slug": "%s", "name": "Wine %s", "type": "wine", "attributes": {"colour": "red"},
-                 "categories": ["wine"], "price": {"amount": "%s", "currency": "EUR"},
-                 "packPrices": [{"size": 6, "price": {"amount": "99.00", "currency": "EUR"}}],
-                 "shipping": {"weightGrams": 1350, "lengthMm": 80, "widthMm": 80, "heightMm": 320}}
-                """.formatted(sku, sku.toLowerCase(), sku, price));
-        assertEquals(r.body(), 201, r.statusCode());
-        r = send("POST", "/api/admin/catalog/products/" + sku + "/publish", EDITOR, null, null);
-        assertEquals(r.body(), 200, r.statusCode());
-        r = send("POST", "/api/admin/inventory/stock/" + sku + "/adjustments", STOCK_MANAGER, null,
-                "{\"location\":\"warehouse\",\"delta\":" + stock + ",\"reason\":\"delivery\"}");
-        assertEquals(r.body(), 201, r.statusCode());
-        assertEquals(stock, available(sku));
-    }
-
-    private static long available(String sku) throws Exception {
-        HttpResponse<String> r = Http.get("/api/inventory/stock/" + sku);
-        assertEquals(r.body(), 200, r.statusCode());
-        return number(r.body(), "available");
-    }
-
-    /** A new cart (a customer's when {@code authorization} is one) holding {@code quantity} bottles of {@code sku}. */
-    private static String cart(String authorization, String sku, int quantity) throws Exception {
-        HttpResponse<String> r = send("POST", "/api/orders/carts", authorization, null, null);
-        assertEquals(r.body(), 201, r.statusCode());
-        String cart = text(r.body(), "id");
-        r = send("POST", "/api/orders/carts/" + cart + "/lines", authorization, null, "{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + "}");
-        assertEquals(r.body(), 200, r.statusCode());
-        return cart;
-    }
-
-    private static HttpResponse<String> checkout(String authorization, String key, String cart, String method, String card) throws Exception {
-        return send("POST", "/api/orders/checkout", authorization, key, """
-                {"cartId": "%s", "email": "Ann@Example.org", "paymentMethod": "%s"%s,
-                 "shippingAddress": {"name": "Ann Buyer", "line1": "1 rue du Vin", "postalCode": "33000", "city": "Bordeaux", "country": "FR"}}
-                """.formatted(cart, method, card == null ? "" : ", \"cardNumber\": \"" + card + "\""));
     }
 
     @Test
@@ -263,6 +228,142 @@ public class OrdersIT {
     }
 
     @Test
+    public void aDeliveredOrderComesBackRefundedAndRestocked() throws Exception {
+        wine("W-ORD-6", "20.00", 4);
+        String cart = cart(null, "W-ORD-6", 3);
+        HttpResponse<String> r = checkout(null, "it-key-6", cart, "test-card", APPROVED_CARD);
+        assertEquals(r.body(), 201, r.statusCode());
+        String number = text(r.body(), "number");
+        assertEquals(1, available("W-ORD-6"));
+        r = send("POST", "/api/admin/orders/orders/" + number + "/return", ORDER_MANAGER, null, "{\"reason\":\"corked\"}");
+        assertEquals(r.body(), 409, r.statusCode());
+        assertTrue(r.body(), r.body().contains("is PAID; it cannot become RETURNED"));
+        r = send("POST", "/api/admin/orders/orders/" + number + "/transition", ORDER_MANAGER, null, "{\"status\":\"packed\"}");
+        assertEquals(r.body(), 200, r.statusCode());
+        r = send("POST", "/api/admin/orders/orders/" + number + "/transition", ORDER_MANAGER, null, "{\"status\":\"SHIPPED\"}");
+        assertEquals("a shipment by name still needs its carrier: " + r.body(), 400, r.statusCode());
+        r = send("POST", "/api/admin/orders/orders/" + number + "/transition", ORDER_MANAGER, null, "{\"status\":\"LOST\"}");
+        assertEquals(r.body(), 400, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"field\":\"status\""));
+        r = send("POST", "/api/admin/orders/orders/" + number + "/transition", ORDER_MANAGER, null,
+                "{\"status\":\"SHIPPED\",\"carrier\":\"DHL\",\"trackingNumber\":\"JD6\"}");
+        assertEquals(r.body(), 200, r.statusCode());
+        assertEquals(200, send("POST", "/api/admin/orders/orders/" + number + "/deliver", ORDER_MANAGER, null, null).statusCode());
+
+        r = send("POST", "/api/admin/orders/orders/" + number + "/return", ORDER_MANAGER, null, "{\"reason\":\"corked\"}");
+        assertEquals(r.body(), 200, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"status\":\"RETURNED\""));
+        assertEquals("the three bottles are back on the shelf", 4, available("W-ORD-6"));
+        r = send("GET", "/api/admin/orders/orders/" + number, ORDER_MANAGER, null, null);
+        assertTrue("the history says how the money went back: " + r.body(),
+                r.body().contains("\"to\":\"RETURNED\",\"actor\":\"test-admin\",\"note\":\"corked; refund APPROVED"));
+        r = send("POST", "/api/admin/orders/orders/" + number + "/return", ORDER_MANAGER, null, null);
+        assertEquals("returned once: " + r.body(), 409, r.statusCode());
+        assertEquals("and restocked once", 4, available("W-ORD-6"));
+        r = send("GET", "/api/admin/inventory/stock/W-ORD-6", StoreFront.STOCK_MANAGER, null, null);
+        assertTrue("inventory's audit names the return: " + r.body(), r.body().contains("returned order " + number));
+    }
+
+    @Test
+    public void theConsoleMovesABankTransferOrderAndRecordsItsReturn() throws Exception {
+        wine("W-ORD-7", "25.00", 2);
+        String cart = cart(null, "W-ORD-7", 2);
+        HttpResponse<String> r = checkout(null, "it-key-7", cart, "bank-transfer", null);
+        assertEquals(r.body(), 201, r.statusCode());
+        String number = text(r.body(), "number");
+        String out = KarafConsole.execute(sessions, "orders:transition --note \"bank ref 91\" " + number + " PAID");
+        assertTrue(out, out.contains(number + " is PAID"));
+        out = KarafConsole.execute(sessions, "orders:transition " + number + " PACKED");
+        assertTrue(out, out.contains(number + " is PACKED"));
+        out = KarafConsole.execute(sessions, "orders:transition " + number + " SHIPPED");
+        assertTrue(out, out.contains("carrier") && out.contains("is required to ship an order"));
+        out = KarafConsole.execute(sessions, "orders:transition --carrier UPS --tracking 1Z7 " + number + " SHIPPED");
+        assertTrue(out, out.contains(number + " is SHIPPED"));
+        out = KarafConsole.execute(sessions, "orders:return --reason \"refused at the door\" " + number);
+        assertTrue(out, out.contains(number + " is RETURNED, restocked: refused at the door; refund PENDING")
+                && out.contains("refund-" + number));
+        assertEquals(2, available("W-ORD-7"));
+        out = KarafConsole.execute(sessions, "orders:transition " + number + " DELIVERED");
+        assertTrue(out, out.contains("is RETURNED; it cannot become DELIVERED (it is final)"));
+        assertFalse(out, out.contains("Exception"));
+    }
+
+    @Test
+    public void anUnpaidOrderWhoseHoldExpiredIsCancelledWithItsReason() throws Exception {
+        wine("W-ORD-8", "18.00", 3);
+        String cart = cart("Bearer customer:c-it-8", "W-ORD-8", 2);
+        HttpResponse<String> r = checkout("Bearer customer:c-it-8", "it-key-8", cart, "bank-transfer", null);
+        assertEquals(r.body(), 201, r.statusCode());
+        String number = text(r.body(), "number");
+        assertEquals(1, available("W-ORD-8"));
+        // inventory's own sweep, run as if the 72 hours of the transfer's hold had passed
+        ServiceReference<StockReservations> ref = context.getServiceReference(StockReservations.class);
+        assertTrue(context.getService(ref).expire(Instant.now().plus(Duration.ofHours(73))) >= 1);
+        assertEquals(3, available("W-ORD-8"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!(r = send("GET", "/api/admin/orders/orders/" + number, ORDER_MANAGER, null, null)).body().contains("\"status\":\"CANCELLED\"")) {
+            assertTrue("orders never heard the expiry: " + r.body(), System.nanoTime() < deadline);
+            Thread.sleep(100);
+        }
+        assertTrue(r.body(), r.body().contains("\"actor\":\"inventory:expiry\",\"note\":\"the payment did not arrive before the stock hold expired"));
+        r = send("POST", "/api/admin/orders/orders/" + number + "/paid", ORDER_MANAGER, null, null);
+        assertEquals("a transfer arriving late finds the order cancelled: " + r.body(), 409, r.statusCode());
+    }
+
+    @Test
+    public void aCartSuggestsWhatOtherBuyersOfItsWinesAlsoBought() throws Exception {
+        for (String sku : new String[] {"W-SUG-1", "W-SUG-2", "W-SUG-3", "W-SUG-9"}) {
+            wine(sku, "15.00", 20);
+        }
+        relate("W-SUG-1", "CROSS_SELL", "W-SUG-2", "for the weekday");
+        relate("W-SUG-1", "COMPLEMENTARY", "W-SUG-3", "with the cheese");
+        relate("W-SUG-1", "UP_SELL", "W-SUG-9", "the grand cru");
+        // two customers who bought W-SUG-1 also bought W-SUG-3; one bought W-SUG-2
+        buy("Bearer customer:c-sug-a", "W-SUG-1", "W-SUG-3");
+        buy("Bearer customer:c-sug-b", "W-SUG-1", "W-SUG-3");
+        buy("Bearer customer:c-sug-c", "W-SUG-1", "W-SUG-2");
+
+        String cart = cart(null, "W-SUG-1", 1);
+        HttpResponse<String> r = send("GET", "/api/orders/carts/" + cart + "/suggestions", null, null, null);
+        assertEquals(r.body(), 200, r.statusCode());
+        String body = r.body();
+        assertTrue(body, body.contains("\"upSell\":[{\"sku\":\"W-SUG-9\""));
+        assertTrue("ranked by co-buyers, the complement first: " + body,
+                body.indexOf("\"sku\":\"W-SUG-3\"") < body.indexOf("\"sku\":\"W-SUG-2\"")
+                        && body.contains("\"reason\":\"with the cheese\",\"from\":[\"W-SUG-1\"],\"boughtBy\":2"));
+        r = send("GET", "/api/orders/carts/" + cart + "/suggestions?limit=0", null, null, null);
+        assertEquals(r.body(), 400, r.statusCode());
+        assertTrue(r.body(), r.body().contains("\"field\":\"limit\""));
+        assertEquals(404, send("GET", "/api/orders/carts/nope/suggestions", null, null, null).statusCode());
+    }
+
+    private static void relate(String sku, String kind, String related, String reason) throws Exception {
+        HttpResponse<String> r = send("POST", "/api/admin/catalog/products/" + sku + "/relations", StoreFront.EDITOR, null,
+                "{\"kind\":\"" + kind + "\",\"sku\":\"" + related + "\",\"reason\":\"" + reason + "\"}");
+        assertEquals(r.body(), 201, r.statusCode());
+    }
+
+    private static void buy(String customer, String... skus) throws Exception {
+        String cart = cart(customer, skus[0], 1);
+        for (int i = 1; i < skus.length; i++) {
+            HttpResponse<String> r = send("POST", "/api/orders/carts/" + cart + "/lines", customer, null, "{\"sku\":\"" + skus[i] + "\",\"quantity\":1}");
+            assertEquals(r.body(), 200, r.statusCode());
+        }
+        HttpResponse<String> r = checkout(customer, "buy-" + cart, cart, "test-card", APPROVED_CARD);
+        assertEquals(r.body(), 201, r.statusCode());
+    }
+
+    @Test
+    public void twoHundredBuyersForFiftyBottlesMakeFiftyOrders() throws Exception {
+        CheckoutCrowds.neverOversell("W-ORD-CROWD", 200, 50);
+    }
+
+    @Test
+    public void twentyCheckoutsAtOnceWithOneKeyMakeOneOrder() throws Exception {
+        CheckoutCrowds.oneOrderForOneKey("W-ORD-KEY", 20);
+    }
+
+    @Test
     public void ordersIsWiredToTheOtherDepartmentsThroughTheirApiBundlesOnly() throws Exception {
         Bundle orders = Arrays.stream(context.getBundles())
                 .filter(b -> "dev.emporium.orders".equals(b.getSymbolicName())).findFirst().orElseThrow();
@@ -278,30 +379,4 @@ public class OrdersIT {
                 wiring.getProvidedWires(PackageNamespace.PACKAGE_NAMESPACE).isEmpty());
     }
 
-    private static HttpResponse<String> send(String method, String path, String authorization, String idempotencyKey, String json) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(Http.uri(path)).timeout(Duration.ofSeconds(60));
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
-        if (idempotencyKey != null) {
-            b.header("Idempotency-Key", idempotencyKey);
-        }
-        if (json != null) {
-            b.header("Content-Type", "application/json");
-        }
-        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        return Http.send(b.build());
-    }
-
-    private static long number(String json, String field) {
-        Matcher m = Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
-        assertTrue(json, m.find());
-        return Long.parseLong(m.group(1));
-    }
-
-    private static String text(String json, String field) {
-        Matcher m = Pattern.compile("\"" + field + "\":\"([^\"]*)\"").matcher(json);
-        assertTrue(json, m.find());
-        return m.group(1);
-    }
 }

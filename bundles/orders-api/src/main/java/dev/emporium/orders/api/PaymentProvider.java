@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * A way to pay, published as an OSGi service; checkout picks the provider whose {@link #method()} the buyer chose.
- * Orders ships two: {@code bank-transfer} and {@code test-card}.
+ * Orders ships two: {@code bank-transfer} and {@code test-card}. An order that is cancelled after payment, or
+ * returned, is refunded through the provider that charged it.
  */
 public interface PaymentProvider {
 
@@ -32,4 +33,15 @@ public interface PaymentProvider {
      * with one {@link PaymentRequest#idempotencyKey()}, a provider charges once.
      */
     PaymentResult charge(PaymentRequest request);
+
+    /**
+     * Pays back an order's payment: {@code APPROVED} when the money went back now, {@code PENDING} when it is paid back
+     * outside the store (a bank transfer to wire back), {@code DECLINED} when the provider refuses (nothing changes in
+     * the order). Never throws for a refusal. Asked twice with one {@link RefundRequest#idempotencyKey()}, a provider
+     * refunds once. A provider that cannot refund answers {@code PENDING}: someone pays back by hand.
+     */
+    default PaymentResult refund(RefundRequest request) {
+        return PaymentResult.pending(request.paymentReference(), method() + " cannot refund by itself: pay "
+                + request.amount() + " back by hand for order " + request.orderNumber());
+    }
 }

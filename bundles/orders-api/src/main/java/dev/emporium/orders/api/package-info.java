@@ -3,7 +3,7 @@
  * topics.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.emporium.orders.api;
 
 import org.osgi.annotation.bundle.Export;

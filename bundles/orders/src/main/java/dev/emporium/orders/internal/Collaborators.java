@@ -1,6 +1,8 @@
 package dev.emporium.orders.internal;
 
 import dev.emporium.catalog.api.Catalog;
+import dev.emporium.catalog.api.ProductRelations;
+import dev.emporium.inventory.api.StockAdjustments;
 import dev.emporium.inventory.api.StockReservations;
 import dev.emporium.orders.api.PaymentProvider;
 import dev.emporium.platform.api.ProblemException;
@@ -19,11 +21,31 @@ public final class Collaborators {
     private final Supplier<Catalog> catalog;
     private final Supplier<StockReservations> reservations;
     private final Supplier<List<PaymentProvider>> payments;
+    private final Supplier<StockAdjustments> adjustments;
+    private final Supplier<ProductRelations> relations;
 
-    public Collaborators(Supplier<Catalog> catalog, Supplier<StockReservations> reservations, Supplier<List<PaymentProvider>> payments) {
+    public Collaborators(Supplier<Catalog> catalog, Supplier<StockReservations> reservations, Supplier<List<PaymentProvider>> payments,
+                         Supplier<StockAdjustments> adjustments, Supplier<ProductRelations> relations) {
         this.catalog = catalog;
         this.reservations = reservations;
         this.payments = payments;
+        this.adjustments = adjustments;
+        this.relations = relations;
+    }
+
+    /** Inventory's adjustments (restocking a return), or a 503 "inventory is being upgraded". */
+    public StockAdjustments adjustments() {
+        return present(adjustments.get(), "inventory");
+    }
+
+    /** The catalog's product relations (suggestions), or a 503 "catalog is being upgraded". */
+    public ProductRelations relations() {
+        return present(relations.get(), "catalog");
+    }
+
+    /** Inventory's reservations if present now, for work that can wait for it (an event heard again later). */
+    public Optional<StockReservations> reservationsIfPresent() {
+        return Optional.ofNullable(reservations.get());
     }
 
     /** The catalog, or a 503 "catalog is being upgraded". */

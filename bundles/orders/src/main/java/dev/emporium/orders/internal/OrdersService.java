@@ -2,6 +2,8 @@ package dev.emporium.orders.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.emporium.catalog.api.Catalog;
+import dev.emporium.catalog.api.ProductRelations;
+import dev.emporium.inventory.api.StockAdjustments;
 import dev.emporium.inventory.api.StockReservations;
 import dev.emporium.orders.api.Order;
 import dev.emporium.orders.api.OrderChange;
@@ -11,8 +13,10 @@ import dev.emporium.orders.api.PaymentProvider;
 import dev.emporium.orders.internal.cart.CartBook;
 import dev.emporium.orders.internal.checkout.CheckoutClaims;
 import dev.emporium.orders.internal.checkout.CheckoutDesk;
+import dev.emporium.orders.internal.checkout.CheckoutGate;
 import dev.emporium.orders.internal.order.OrderBook;
 import dev.emporium.orders.internal.pricing.Pricing;
+import dev.emporium.orders.internal.suggest.CartSuggestions;
 import dev.emporium.platform.api.Outbox;
 import dev.emporium.platform.api.SchemaMigrations;
 import org.osgi.framework.BundleContext;
@@ -53,20 +57,28 @@ public class OrdersService implements Orders {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     volatile List<PaymentProvider> payments;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile StockAdjustments adjustments;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile ProductRelations relations;
+
     private final CartBook carts;
     private final OrderBook orders;
     private final CheckoutDesk checkout;
+    private final CartSuggestions suggestions;
     private final Collaborators departments;
     private volatile Settings settings;
 
     /** The configuration, parsed once per change. */
-    record Settings(Pricing pricing, Duration cartLifetime, CheckoutDesk.Holds holds) {
+    record Settings(Pricing pricing, Duration cartLifetime, CheckoutDesk.Holds holds, CheckoutGate gate) {
 
         static Settings of(OrdersConfig config) {
-            return new Settings(Pricing.of(config.currency(), config.taxRates(), config.shippingRates()),
+            return new Settings(Pricing.of(config.currency(), config.taxRates(), config.shippingRates(), config.volumetricDivisor()),
                     Duration.ofDays(Math.max(1, config.cartDays())),
                     new CheckoutDesk.Holds(Duration.ofMinutes(Math.max(1, config.checkoutHoldMinutes())),
-                            Duration.ofHours(Math.max(1, config.awaitingPaymentHours()))));
+                            Duration.ofHours(Math.max(1, config.awaitingPaymentHours()))),
+                    new CheckoutGate(config.maxConcurrentCheckouts(), Duration.ofSeconds(Math.max(1, config.checkoutQueueSeconds()))));
         }
     }
 
@@ -76,12 +88,14 @@ public class OrdersService implements Orders {
         migrations.migrate(OrderEvents.DEPARTMENT, context.getBundle());
         this.settings = Settings.of(config);
         Clock clock = Clock.systemUTC();
-        this.departments = new Collaborators(() -> catalog, () -> reservations, () -> payments);
+        this.departments = new Collaborators(() -> catalog, () -> reservations, () -> payments, () -> adjustments,
+                () -> relations);
         this.carts = new CartBook(dataSource, clock, () -> settings.pricing(), () -> settings.cartLifetime());
-        this.orders = new OrderBook(dataSource, outbox, clock, departments::reservations);
+        this.orders = new OrderBook(dataSource, outbox, clock, departments);
         this.checkout = new CheckoutDesk(dataSource, clock, carts, orders,
                 new CheckoutClaims(dataSource, clock, Duration.ofSeconds(15), Duration.ofMinutes(2)),
-                departments, () -> settings.pricing(), () -> settings.holds(), json);
+                departments, () -> settings.pricing(), () -> settings.holds(), json, () -> settings.gate());
+        this.suggestions = new CartSuggestions(dataSource, carts, departments::relations);
     }
 
     @Modified
@@ -104,6 +118,10 @@ public class OrdersService implements Orders {
 
     public CheckoutDesk checkout() {
         return checkout;
+    }
+
+    public CartSuggestions suggestions() {
+        return suggestions;
     }
 
     public Collaborators departments() {

@@ -1,6 +1,7 @@
 package dev.emporium.orders.internal;
 
 import dev.emporium.catalog.api.Catalog;
+import dev.emporium.catalog.api.ProductRelations;
 import dev.emporium.inventory.api.StockReservations;
 import dev.emporium.orders.api.Address;
 import dev.emporium.orders.api.PaymentProvider;
@@ -12,6 +13,7 @@ import dev.emporium.orders.internal.order.OrderBook;
 import dev.emporium.orders.internal.payment.BankTransfer;
 import dev.emporium.orders.internal.payment.TestCard;
 import dev.emporium.orders.internal.pricing.Pricing;
+import dev.emporium.orders.internal.suggest.CartSuggestions;
 import dev.emporium.platform.api.Access;
 import dev.emporium.platform.api.Caller;
 import dev.emporium.testing.TestDatabases;
@@ -34,11 +36,13 @@ public final class Fixture implements AutoCloseable {
     public final TestStores.Stock stock = new TestStores.Stock();
     public volatile Catalog catalogService;
     public volatile StockReservations reservations = stock;
+    public volatile ProductRelations relations;
     public final Pricing pricing = Pricing.of("EUR", "default:0.20,DE:0.19", "0:4.90,2000:7.90,10000:14.90");
     public final CartBook carts;
     public final OrderBook orders;
     public final CheckoutDesk checkout;
     public final Collaborators departments;
+    public final CartSuggestions suggestions;
 
     public static final Optional<Caller> GUEST = Optional.empty();
 
@@ -48,11 +52,12 @@ public final class Fixture implements AutoCloseable {
         this.outbox = new TestStores.RecordingOutbox(ds);
         this.catalogService = products.catalog();
         List<PaymentProvider> payments = List.of(new BankTransfer(), new TestCard());
-        departments = new Collaborators(() -> catalogService, () -> reservations, () -> payments);
+        departments = new Collaborators(() -> catalogService, () -> reservations, () -> payments, () -> stock, () -> relations);
         carts = new CartBook(ds, clock, () -> pricing, () -> Duration.ofDays(30));
-        orders = new OrderBook(ds, outbox, clock, departments::reservations);
+        orders = new OrderBook(ds, outbox, clock, departments);
         checkout = new CheckoutDesk(ds, clock, carts, orders, new CheckoutClaims(ds, clock, Duration.ofSeconds(15), Duration.ofMinutes(2)),
                 departments, () -> pricing, () -> new CheckoutDesk.Holds(Duration.ofMinutes(15), Duration.ofHours(72)), TestStores.json());
+        suggestions = new CartSuggestions(ds, carts, departments::relations);
     }
 
     /** The catalog as the department sees it: 503 while away. */

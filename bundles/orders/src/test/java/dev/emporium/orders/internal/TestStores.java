@@ -10,7 +10,11 @@ import dev.emporium.catalog.api.PackPrice;
 import dev.emporium.catalog.api.Product;
 import dev.emporium.catalog.api.ProductStatus;
 import dev.emporium.catalog.api.Shipping;
+import dev.emporium.inventory.api.AdjustmentRecord;
 import dev.emporium.inventory.api.Reservation;
+import dev.emporium.inventory.api.SkuStock;
+import dev.emporium.inventory.api.StockAdjustment;
+import dev.emporium.inventory.api.StockAdjustments;
 import dev.emporium.inventory.api.ReservationLine;
 import dev.emporium.inventory.api.ReservationStatus;
 import dev.emporium.inventory.api.ReservedLine;
@@ -71,7 +75,7 @@ public final class TestStores {
 
     public static Product wine(String sku, String price, Integer pack, String packPrice, int grams) {
         List<PackPrice> packs = pack == null ? List.of() : List.of(new PackPrice(pack, Money.of(packPrice, "EUR")));
-        return new Product(sku, sku.toLowerCase(), "Wine " + sku, null, null, null, "wine", Map.of(), List.of(),
+        return new Product(sku, sku.toLowerCase(), "Wine " + sku, null, null, "Domaine " + sku, "wine", Map.of(), List.of(),
                 Money.of(price, "EUR"), packs, new Shipping(grams, 80, 80, 320), List.of(), null, ProductStatus.PUBLISHED,
                 true, 1, Instant.parse("2026-03-01T09:00:00Z"));
     }
@@ -108,7 +112,9 @@ public final class TestStores {
     }
 
     /** Inventory's reservations in memory, with its contract: all or nothing, idempotent by reference. */
-    public static final class Stock implements StockReservations {
+    public static final class Stock implements StockReservations, StockAdjustments {
+        /** The adjustments asked for, as "sku@location+delta reason". */
+        public final List<String> adjustments = new ArrayList<>();
         public final Map<String, Long> available = new HashMap<>();
         public final Set<String> discontinued = new HashSet<>();
         public final Map<Long, Reservation> reservations = new HashMap<>();
@@ -178,6 +184,31 @@ public final class TestStores {
         @Override
         public synchronized Optional<Reservation> find(long id) {
             return Optional.ofNullable(reservations.get(id));
+        }
+
+        @Override
+        public synchronized AdjustmentRecord adjust(StockAdjustment a) {
+            available.merge(a.sku(), a.delta(), Long::sum);
+            adjustments.add(a.sku() + "@" + a.location() + "+" + a.delta() + " " + a.reason());
+            return null;
+        }
+
+        @Override
+        public SkuStock discontinue(String sku, String reason, String actor) {
+            throw new UnsupportedOperationException("discontinue");
+        }
+
+        /** Inventory's sweep: held reservations past their expiry are expired. */
+        public synchronized List<Long> expireAll() {
+            List<Long> expired = new ArrayList<>();
+            for (Reservation r : List.copyOf(reservations.values())) {
+                if (r.status() == ReservationStatus.HELD) {
+                    r.lines().forEach(l -> available.merge(l.sku(), l.quantity(), Long::sum));
+                    put(r, ReservationStatus.EXPIRED);
+                    expired.add(r.id());
+                }
+            }
+            return expired;
         }
 
         public synchronized long available(String sku) {

@@ -107,6 +107,7 @@ public final class CartBook {
         Pricing prices = pricing.get();
         var price = prices.packPrice(product, pack);
         long unitWeight = product.shipping() == null ? 0 : product.shipping().weightGrams();
+        long unitVolume = Pricing.unitVolume(product);
         Transactions.inTransaction(dataSource, c -> {
             Stored cart = editable(c, id, caller);
             Instant now = clock.instant();
@@ -120,22 +121,25 @@ public final class CartBook {
             }
             if (existing > 0) {
                 try (PreparedStatement ps = c.prepareStatement("""
-                        UPDATE orders_cart_line SET quantity = quantity + ?, name = ?, unit_price = ?, currency = ?, weight_grams = ?
+                        UPDATE orders_cart_line SET quantity = quantity + ?, name = ?, unit_price = ?, currency = ?, weight_grams = ?,
+                            unit_volume_mm3 = ?
                         WHERE cart_id = ? AND sku = ? AND pack_size = ?""")) {
                     ps.setLong(1, qty);
                     ps.setString(2, product.name());
                     ps.setBigDecimal(3, price.amount());
                     ps.setString(4, price.currency());
                     ps.setLong(5, unitWeight);
-                    ps.setString(6, id);
-                    ps.setString(7, s);
-                    ps.setInt(8, pack);
+                    ps.setLong(6, unitVolume);
+                    ps.setString(7, id);
+                    ps.setString(8, s);
+                    ps.setInt(9, pack);
                     ps.executeUpdate();
                 }
             } else {
                 try (PreparedStatement ps = c.prepareStatement("""
-                        INSERT INTO orders_cart_line (cart_id, sku, pack_size, quantity, name, unit_price, currency, weight_grams, added_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                        INSERT INTO orders_cart_line (cart_id, sku, pack_size, quantity, name, unit_price, currency, weight_grams, added_at,
+                            unit_volume_mm3)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                     ps.setString(1, id);
                     ps.setString(2, s);
                     ps.setInt(3, pack);
@@ -145,6 +149,7 @@ public final class CartBook {
                     ps.setString(7, price.currency());
                     ps.setLong(8, unitWeight);
                     ps.setObject(9, Sql.timestamp(now));
+                    ps.setLong(10, unitVolume);
                     ps.executeUpdate();
                 }
             }
@@ -294,18 +299,21 @@ public final class CartBook {
             throw new GoneException("cart " + id + " expired on " + expiresAt + "; start a new cart");
         }
         List<CartLine> lines = new ArrayList<>();
+        long volume = 0;
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT sku, pack_size, quantity, name, unit_price, currency, weight_grams FROM orders_cart_line
+                SELECT sku, pack_size, quantity, name, unit_price, currency, weight_grams, unit_volume_mm3 FROM orders_cart_line
                 WHERE cart_id = ? ORDER BY added_at, sku, pack_size""")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    lines.add(Pricing.line(rs.getString("sku"), rs.getString("name"), rs.getInt("pack_size"), rs.getLong("quantity"),
-                            Sql.money(rs, "unit_price", rs.getString("currency")), rs.getLong("weight_grams")));
+                    CartLine line = Pricing.line(rs.getString("sku"), rs.getString("name"), rs.getInt("pack_size"), rs.getLong("quantity"),
+                            Sql.money(rs, "unit_price", rs.getString("currency")), rs.getLong("weight_grams"));
+                    lines.add(line);
+                    volume += line.units() * rs.getLong("unit_volume_mm3");
                 }
             }
         }
-        Cart cart = new Cart(id, customer, lines, pricing.get().totals(lines, null), expiresAt, updatedAt);
+        Cart cart = new Cart(id, customer, lines, pricing.get().totals(lines, volume, null), expiresAt, updatedAt);
         return new Stored(cart, status, checkoutKey, orderNumber);
     }
 

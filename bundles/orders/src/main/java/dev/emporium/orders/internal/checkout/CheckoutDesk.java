@@ -37,6 +37,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,9 +72,22 @@ public final class CheckoutDesk {
     private final Supplier<Pricing> pricing;
     private final Supplier<Holds> holds;
     private final ObjectMapper json;
+    private final Supplier<CheckoutGate> gate;
 
     public CheckoutDesk(DataSource dataSource, Clock clock, CartBook carts, OrderBook orders, CheckoutClaims claims,
                         Collaborators departments, Supplier<Pricing> pricing, Supplier<Holds> holds, ObjectMapper json) {
+        this(dataSource, clock, carts, orders, claims, departments, pricing, holds, json,
+                () -> UNGATED);
+    }
+
+    /** No limit but the machine's: for tests that drive one checkout at a time. */
+    private static final CheckoutGate UNGATED = new CheckoutGate(Integer.MAX_VALUE, Duration.ofSeconds(30));
+
+    /** @param gate how many checkouts run at once, from the configuration */
+    public CheckoutDesk(DataSource dataSource, Clock clock, CartBook carts, OrderBook orders, CheckoutClaims claims,
+                        Collaborators departments, Supplier<Pricing> pricing, Supplier<Holds> holds, ObjectMapper json,
+                        Supplier<CheckoutGate> gate) {
+        this.gate = gate;
         this.dataSource = dataSource;
         this.clock = clock;
         this.carts = carts;
@@ -90,10 +104,15 @@ public final class CheckoutDesk {
      * @throws GoneException       naming the products no longer sold
      * @throws ConflictException   when stock is short, the cart is checked out or being checked out, or the key was
      *                             used for another cart
-     * @throws ProblemException    402 when the payment is declined (the stock is released)
+     * @throws ProblemException    402 when the payment is declined (the stock is released); 503 with Retry-After when
+     *                             too many checkouts wait for their turn
      */
     public Answer checkout(CheckoutRequest request, String idempotencyKey, Optional<Caller> caller) {
         request.validate(departments.paymentMethods());
+        return gate.get().pass(() -> admitted(request, idempotencyKey, caller));
+    }
+
+    private Answer admitted(CheckoutRequest request, String idempotencyKey, Optional<Caller> caller) {
         PaymentProvider payment = departments.payment(request.paymentMethod())
                 .orElseThrow(() -> new ValidationException("paymentMethod", "unknown; one of " + String.join(", ", departments.paymentMethods())));
         List<FieldError> paymentErrors = payment.check(request.paymentDetails());
@@ -111,6 +130,7 @@ public final class CheckoutDesk {
         Cart cart;
         List<CartLine> lines;
         List<PriceChange> changes = new ArrayList<>();
+        Map<String, Product> sold = new HashMap<>();
         Totals totals;
         try {
             cart = carts.beginCheckout(request.cartId(), caller, key).cart();
@@ -118,8 +138,8 @@ public final class CheckoutDesk {
                 if (cart.lines().isEmpty()) {
                     throw new ConflictException("cart " + cart.id() + " is empty");
                 }
-                lines = reprice(cart.lines(), departments.catalog(), changes);
-                totals = pricing.get().totals(lines, request.address().country());
+                lines = reprice(cart.lines(), departments.catalog(), changes, sold);
+                totals = pricing.get().totals(lines, volume(lines, sold), request.address().country());
                 Holds h = holds.get();
                 Instant until = clock.instant().plus(payment.paysAtOnce() ? h.atOnce() : h.awaitingPayment());
                 reservation = reserve(departments.reservations(), lines, until, number);
@@ -159,14 +179,16 @@ public final class CheckoutDesk {
                 l.unitPrice(), l.lineTotal())).toList();
         String actor = customer == null ? "guest:" + request.email().strip() : "customer:" + customer;
         Reservation held = reservation;
+        if (status == OrderStatus.PAID) {
+            // Taken before the order's transaction, never inside it: inventory takes a connection of the same pool, and
+            // checkouts each holding one while waiting for a second starve the pool under load (200 at once did on
+            // PostgreSQL). Idempotent: a retry after a crash between here and the order commits the same reservation.
+            departments.reservations().commit(held.id());
+        }
         String body = Transactions.inTransaction(dataSource, c -> {
             Order order = orders.place(c, new OrderBook.NewOrder(number, status, customer, request.email().strip(), request.address(),
-                    payment.method(), paid.reference(), request.cartId(), held.id(), orderLines, totals), actor);
+                    payment.method(), paid.reference(), request.cartId(), held.id(), orderLines, totals, origins(sold)), actor);
             CartBook.checkedOut(c, request.cartId(), key, number, clock.instant());
-            if (status == OrderStatus.PAID) {
-                // inventory's commit is idempotent: should this transaction fail, a retry commits the same reservation
-                departments.reservations().commit(held.id());
-            }
             String rendered = write(new Placed(order, changes));
             claims.answer(c, key, 201, null, rendered);
             return rendered;
@@ -186,7 +208,7 @@ public final class CheckoutDesk {
     }
 
     /** The lines at the catalog's prices now; every product must still be on sale. */
-    List<CartLine> reprice(List<CartLine> lines, Catalog catalog, List<PriceChange> changes) {
+    List<CartLine> reprice(List<CartLine> lines, Catalog catalog, List<PriceChange> changes, Map<String, Product> sold) {
         Pricing prices = pricing.get();
         List<String> gone = new ArrayList<>();
         List<CartLine> repriced = new ArrayList<>();
@@ -196,6 +218,7 @@ public final class CheckoutDesk {
                 gone.add(line.sku());
                 continue;
             }
+            sold.put(line.sku(), product.get());
             Money now = prices.packPrice(product.get(), line.packSize());
             if (!now.equals(line.unitPrice())) {
                 changes.add(new PriceChange(line.sku(), line.packSize(), line.unitPrice(), now));
@@ -208,6 +231,22 @@ public final class CheckoutDesk {
                     + " no longer sold; remove " + (gone.size() == 1 ? "it" : "them") + " from the cart to check out");
         }
         return repriced;
+    }
+
+    /** The parcel's volume at the catalog's dimensions now. */
+    private static long volume(List<CartLine> lines, Map<String, Product> sold) {
+        long volume = 0;
+        for (CartLine line : lines) {
+            Product p = sold.get(line.sku());
+            volume += p == null ? 0 : Math.multiplyExact(line.units(), Pricing.unitVolume(p));
+        }
+        return volume;
+    }
+
+    private static Map<String, OrderBook.LineOrigin> origins(Map<String, Product> sold) {
+        Map<String, OrderBook.LineOrigin> origins = new HashMap<>();
+        sold.forEach((sku, p) -> origins.put(sku, new OrderBook.LineOrigin(p.brand(), p.type())));
+        return origins;
     }
 
     /** Holds the units of every SKU, all or nothing; the reference is the order number, so a retry holds nothing more. */

@@ -7,6 +7,7 @@ import dev.emporium.orders.api.OrderStatus;
 import dev.emporium.orders.internal.OrdersService;
 import dev.emporium.orders.internal.checkout.CheckoutDesk;
 import dev.emporium.orders.internal.checkout.CheckoutRequest;
+import dev.emporium.orders.internal.suggest.CartSuggestions;
 import dev.emporium.platform.api.Access;
 import dev.emporium.platform.api.Caller;
 import dev.emporium.platform.api.DepartmentRoutes;
@@ -52,8 +53,16 @@ public class OrdersRoutes implements DepartmentRoutes {
     public record NoteBody(String note) {
     }
 
-    /** An order as an admin sees it: with its history. */
-    public record OrderDetail(Order order, List<OrderChange> history) {
+    /** Why an order came back, and whether its units go back to stock (absent: they do). */
+    public record ReturnBody(String reason, Boolean restock) {
+    }
+
+    /** A move to a status by name, as the console's orders:transition makes it. */
+    public record TransitionBody(String status, String note, String carrier, String trackingNumber) {
+    }
+
+    /** An order as an admin sees it: with its history and the inventory reservation that holds or took its stock. */
+    public record OrderDetail(Order order, List<OrderChange> history, long reservationId) {
     }
 
     private final OrdersService orders;
@@ -75,6 +84,9 @@ public class OrdersRoutes implements DepartmentRoutes {
                 Route.open(HttpMethod.GET, "/api/orders/carts/{cartId}", "A cart with its totals", this::cart),
                 Route.open(HttpMethod.POST, "/api/orders/carts/{cartId}/lines", "Add a SKU to a cart, by the unit or by pack, at the catalog's price", this::addLine),
                 Route.open(HttpMethod.PUT, "/api/orders/carts/{cartId}/lines/{sku}", "Set a line's quantity (0 removes it)", this::setLine),
+                Route.open(HttpMethod.GET, "/api/orders/carts/{cartId}/suggestions",
+                        "Up-sells and cross-sells for a cart from the catalog's relations, ranked by what other customers who bought its products bought (?limit= per kind, default 5)",
+                        this::suggestions),
                 Route.open(HttpMethod.POST, "/api/orders/checkout", "Check a cart out: reserve, pay, place the order (Idempotency-Key required)", this::checkout),
                 Route.customer(HttpMethod.GET, "/api/orders/mine", "The signed-in customer's orders, newest first", this::mine),
                 Route.open(HttpMethod.GET, "/api/orders/orders/{number}", "An order: the customer's own, or by number and ?email= for guests", this::order),
@@ -84,7 +96,12 @@ public class OrdersRoutes implements DepartmentRoutes {
                 Route.admin(HttpMethod.POST, "/api/admin/orders/orders/{number}/pack", ROLE, "The order is packed", this::pack),
                 Route.admin(HttpMethod.POST, "/api/admin/orders/orders/{number}/ship", ROLE, "The order left, with carrier and tracking number", this::ship),
                 Route.admin(HttpMethod.POST, "/api/admin/orders/orders/{number}/deliver", ROLE, "The order arrived", this::deliver),
-                Route.admin(HttpMethod.POST, "/api/admin/orders/orders/{number}/cancel", ROLE, "Cancel an order not yet shipped; held stock is freed", this::cancel));
+                Route.admin(HttpMethod.POST, "/api/admin/orders/orders/{number}/cancel", ROLE,
+                        "Cancel an order not yet shipped; held stock is freed, a paid order restocked and refunded", this::cancel),
+                Route.admin(HttpMethod.POST, "/api/admin/orders/orders/{number}/return", ROLE,
+                        "A shipped or delivered order came back: refunded, and restocked unless restock is false", this::returned),
+                Route.admin(HttpMethod.POST, "/api/admin/orders/orders/{number}/transition", ROLE,
+                        "Move an order to a status by name (validated like the other lifecycle routes)", this::transition));
     }
 
     private Object createCart(RouteRequest r) {
@@ -106,6 +123,19 @@ public class OrdersRoutes implements DepartmentRoutes {
     private Object setLine(RouteRequest r) {
         QuantityBody body = r.body(QuantityBody.class);
         return orders.carts().set(r.pathParam("cartId"), r.caller(), r.pathParam("sku"), body.packSize(), body.quantity());
+    }
+
+    private Object suggestions(RouteRequest r) {
+        Integer limit = r.query("limit").map(OrdersRoutes::limit).orElse(null);
+        return orders.suggestions().forCart(r.pathParam("cartId"), r.caller(), limit);
+    }
+
+    private static Integer limit(String value) {
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw new ValidationException("limit", "is a whole number between 1 and " + CartSuggestions.MAX_LIMIT);
+        }
     }
 
     private Object checkout(RouteRequest r) {
@@ -146,7 +176,7 @@ public class OrdersRoutes implements DepartmentRoutes {
 
     private Object detail(RouteRequest r) {
         Order o = orderOf(r);
-        return new OrderDetail(o, orders.history(o.number()));
+        return new OrderDetail(o, orders.history(o.number()), orders.orders().reservationId(o.number()));
     }
 
     private Object paid(RouteRequest r) {
@@ -168,6 +198,20 @@ public class OrdersRoutes implements DepartmentRoutes {
 
     private Object cancel(RouteRequest r) {
         return orders.orders().cancel(orderOf(r).number(), actor(r), note(r));
+    }
+
+    private Object returned(RouteRequest r) {
+        ReturnBody body = r.rawBody().length == 0 ? new ReturnBody(null, null) : r.body(ReturnBody.class);
+        return orders.orders().returned(orderOf(r).number(), actor(r), body.reason(), body.restock() == null || body.restock());
+    }
+
+    private Object transition(RouteRequest r) {
+        TransitionBody body = r.body(TransitionBody.class);
+        if (body.status() == null || body.status().isBlank()) {
+            throw new ValidationException("status", "is required; one of " + Arrays.toString(OrderStatus.values()));
+        }
+        return orders.orders().transition(orderOf(r).number(), status(body.status()), actor(r), body.note(), body.carrier(),
+                body.trackingNumber());
     }
 
     private Order orderOf(RouteRequest r) {

@@ -1,6 +1,14 @@
 package dev.emporium.orders.internal.order;
 
-import dev.emporium.inventory.api.StockReservations;
+import dev.emporium.inventory.api.Reservation;
+import dev.emporium.inventory.api.ReservedLine;
+import dev.emporium.inventory.api.StockAdjustment;
+import dev.emporium.inventory.api.StockAdjustments;
+import dev.emporium.orders.api.PaymentProvider;
+import dev.emporium.orders.api.PaymentResult;
+import dev.emporium.orders.api.RefundRequest;
+import dev.emporium.orders.internal.Collaborators;
+import dev.emporium.platform.api.ProblemException;
 import dev.emporium.orders.api.Address;
 import dev.emporium.orders.api.Order;
 import dev.emporium.orders.api.OrderChange;
@@ -20,6 +28,8 @@ import dev.emporium.platform.api.Transactions;
 import dev.emporium.platform.api.ValidationException;
 
 import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,11 +37,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.TreeMap;
 
 /**
  * Orders on a plain DataSource, and their lifecycle. A status changes only by a conditional update from the status
@@ -43,20 +54,28 @@ public final class OrderBook implements Orders {
     /** An order as checkout writes it. */
     public record NewOrder(String number, OrderStatus status, String customerId, String email, Address address,
                            String paymentMethod, String paymentReference, String cartId, long reservationId,
-                           List<OrderLine> lines, Totals totals) {
+                           List<OrderLine> lines, Totals totals, Map<String, LineOrigin> origins) {
+
+        public NewOrder {
+            origins = origins == null ? Map.of() : Map.copyOf(origins);
+        }
+    }
+
+    /** What the catalog said a SKU was when it was sold: its brand and product type (either may be null). */
+    public record LineOrigin(String brand, String productType) {
     }
 
     private final DataSource dataSource;
     private final Outbox outbox;
     private final Clock clock;
-    private final Supplier<StockReservations> reservations;
+    private final Collaborators departments;
 
-    /** @param reservations inventory, asked for only by the changes that take or free stock */
-    public OrderBook(DataSource dataSource, Outbox outbox, Clock clock, Supplier<StockReservations> reservations) {
+    /** @param departments inventory and the payment providers, asked for only by the changes that move stock or money */
+    public OrderBook(DataSource dataSource, Outbox outbox, Clock clock, Collaborators departments) {
         this.dataSource = dataSource;
         this.outbox = outbox;
         this.clock = clock;
-        this.reservations = reservations;
+        this.departments = departments;
     }
 
     /**
@@ -104,8 +123,10 @@ public final class OrderBook implements Orders {
         int lineNo = 0;
         for (OrderLine line : o.lines()) {
             try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO orders_order_line (order_id, line_no, sku, name, pack_size, quantity, units, unit_price, line_total)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    INSERT INTO orders_order_line (order_id, line_no, sku, name, pack_size, quantity, units, unit_price, line_total,
+                        brand, product_type)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                LineOrigin origin = o.origins().getOrDefault(line.sku(), new LineOrigin(null, null));
                 ps.setLong(1, id);
                 ps.setInt(2, ++lineNo);
                 ps.setString(3, line.sku());
@@ -115,13 +136,15 @@ public final class OrderBook implements Orders {
                 ps.setLong(7, line.units());
                 ps.setBigDecimal(8, line.unitPrice().amount());
                 ps.setBigDecimal(9, line.lineTotal().amount());
+                ps.setString(10, origin.brand());
+                ps.setString(11, origin.productType());
                 ps.executeUpdate();
             }
         }
         Order order = load(c, o.number()).orElseThrow();
         Map<String, Object> placed = payload(order);
         placed.put("skus", order.lines().stream().map(OrderLine::sku).distinct().toList());
-        placed.put("lines", order.lines().stream().map(l -> Map.of("sku", l.sku(), "units", l.units())).toList());
+        placed.put("lines", order.lines().stream().map(l -> placedLine(l, o.origins().get(l.sku()))).toList());
         placed.put("subtotal", order.totals().subtotal().amount().toPlainString());
         placed.put("shipping", order.totals().shipping().amount().toPlainString());
         placed.put("tax", order.totals().tax().amount().toPlainString());
@@ -139,10 +162,15 @@ public final class OrderBook implements Orders {
         return order;
     }
 
-    /** The payment arrived (a bank transfer): the held stock is taken. */
+    /**
+     * The payment arrived (a bank transfer): the held stock is taken. Inventory is asked before the order's
+     * transaction, never inside it (a connection held while inventory takes another from the same pool starves the
+     * pool under load); its commit and release exclude each other, so a cancellation racing this one loses cleanly.
+     */
     public Order markPaid(String number, String actor, String note) {
-        return move(number, OrderStatus.PAID, actor, note, (c, order, reservationId) ->
-                reservations.get().commit(reservationId), Map.of());
+        refuseUnlessAllowed(byNumber(number).orElseThrow(() -> new NotFoundException("no order " + number)), OrderStatus.PAID);
+        departments.reservations().commit(reservationId(number));
+        return move(number, OrderStatus.PAID, actor, note, null, Map.of());
     }
 
     public Order pack(String number, String actor) {
@@ -175,13 +203,147 @@ public final class OrderBook implements Orders {
         return move(number, OrderStatus.DELIVERED, actor, null, null, Map.of());
     }
 
-    /** Cancels; stock held and not yet taken is freed. */
+    /**
+     * Cancels an order not yet shipped. Stock held and not yet taken is freed; a paid order's units go back to stock
+     * and its payment is refunded through the provider that took it.
+     *
+     * @throws ConflictException when the provider refuses the refund (nothing changes)
+     */
     public Order cancel(String number, String actor, String reason) {
-        return move(number, OrderStatus.CANCELLED, actor, reason, (c, order, reservationId) -> {
-            if (order.status().holdsReservation()) {
-                reservations.get().release(reservationId);
+        String why = blankToNull(reason);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        if (why != null) {
+            extra.put("reason", why);
+        }
+        Order current = byNumber(number).orElseThrow(() -> new NotFoundException("no order " + number));
+        refuseUnlessAllowed(current, OrderStatus.CANCELLED);
+        if (current.status().holdsReservation()) {
+            // outside the order's transaction, as in markPaid; refused by inventory if the order was paid meanwhile
+            departments.reservations().release(reservationId(number));
+        }
+        return move(number, OrderStatus.CANCELLED, actor, why, (c, order, reservationId) -> {
+            if (order.status().wasPaid()) {
+                // refund and restock stay inside the transaction that holds the order's row: restocking is not
+                // idempotent, so two admins must not both do it (rare admin work, not the checkout's hot path)
+                extra.put("refund", refund(order, why));
+                restock(order, reservationId, "cancelled order " + order.number(), actor);
+                extra.put("restocked", true);
             }
-        }, reason == null ? Map.of() : Map.of("reason", reason));
+        }, extra);
+    }
+
+    /**
+     * A shipped or delivered order came back. Its payment is refunded through the provider that took it and, unless
+     * {@code restock} is false (damaged goods), its units go back to the locations they were taken from.
+     *
+     * @throws ConflictException when the order is not shipped or delivered, or the provider refuses the refund
+     */
+    public Order returned(String number, String actor, String reason, boolean restock) {
+        String why = blankToNull(reason);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        if (why != null) {
+            extra.put("reason", why);
+        }
+        extra.put("restocked", restock);
+        return move(number, OrderStatus.RETURNED, actor, why, (c, order, reservationId) -> {
+            extra.put("refund", refund(order, why));
+            if (restock) {
+                restock(order, reservationId, "returned order " + order.number(), actor);
+            }
+        }, extra);
+    }
+
+    /**
+     * Inventory let an unpaid order's hold expire: the order is cancelled, once, however often the expiry is heard.
+     *
+     * @return the cancelled order, or empty when no unpaid order holds that reservation (paid, cancelled, unknown)
+     */
+    public Optional<Order> holdExpired(long reservationId, Instant expiredAt) {
+        Optional<String> number = Transactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT number, status FROM orders_order WHERE reservation_id = ?")) {
+                ps.setLong(1, reservationId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (OrderStatus.valueOf(rs.getString(2)).holdsReservation()) {
+                            return Optional.of(rs.getString(1));
+                        }
+                    }
+                    return Optional.<String>empty();
+                }
+            }
+        });
+        if (number.isEmpty()) {
+            return Optional.empty();
+        }
+        String reason = "the payment did not arrive before the stock hold expired" + (expiredAt == null ? "" : " on " + expiredAt);
+        try {
+            return Optional.of(cancel(number.get(), "inventory:expiry", reason));
+        } catch (ConflictException e) {
+            // paid or cancelled meanwhile: the expiry no longer concerns it
+            return Optional.empty();
+        }
+    }
+
+    /** Pays an order back through the provider that charged it; a refusal is a 409 and the transition is not made. */
+    private Map<String, Object> refund(Order order, String reason) {
+        PaymentProvider provider = departments.payment(order.paymentMethod()).orElseThrow(() -> new ProblemException(503,
+                "Service unavailable", "the payment provider " + order.paymentMethod() + " is away; try again in a few seconds",
+                List.of(), Map.of("Retry-After", "5")));
+        PaymentResult result = provider.refund(new RefundRequest(order.number(), order.paymentReference(), "refund:" + order.number(),
+                order.totals().total(), reason));
+        if (result.outcome() == PaymentResult.Outcome.DECLINED) {
+            throw new ConflictException("the refund of order " + order.number() + " was refused by " + provider.method()
+                    + (result.message() == null ? "" : ": " + result.message()) + "; the order is unchanged");
+        }
+        Map<String, Object> refund = new LinkedHashMap<>();
+        refund.put("outcome", result.outcome().name());
+        if (result.reference() != null) {
+            refund.put("reference", result.reference());
+        }
+        refund.put("amount", order.totals().total().amount().toPlainString());
+        refund.put("currency", order.totals().total().currency());
+        if (result.message() != null) {
+            refund.put("message", result.message());
+        }
+        return refund;
+    }
+
+    /** Puts an order's units back where the reservation took them from, through inventory's audited adjustments. */
+    private void restock(Order order, long reservationId, String why, String actor) {
+        Reservation taken = departments.reservations().find(reservationId).orElseThrow(() -> new ConflictException(
+                "inventory has no reservation " + reservationId + " for order " + order.number() + "; restock it by hand"));
+        Map<String, Long> byPlace = new TreeMap<>();
+        for (ReservedLine line : taken.lines()) {
+            byPlace.merge(line.sku() + "\u0000" + line.location(), line.quantity(), Long::sum);
+        }
+        StockAdjustments adjustments = departments.adjustments();
+        for (Map.Entry<String, Long> e : byPlace.entrySet()) {
+            String[] skuAndPlace = e.getKey().split("\u0000", 2);
+            adjustments.adjust(new StockAdjustment(skuAndPlace[0], skuAndPlace[1], e.getValue(), null, null, why, "orders:" + actor));
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /**
+     * Moves an order to {@code target} by name, doing what that status's own change does (a payment takes the stock, a
+     * shipment needs carrier and tracking number, a return restocks and refunds).
+     *
+     * @throws ValidationException for a status an admin cannot move an order to (PLACED, AWAITING_PAYMENT)
+     */
+    public Order transition(String number, OrderStatus target, String actor, String note, String carrier, String trackingNumber) {
+        return switch (target) {
+            case PAID -> markPaid(number, actor, blankToNull(note));
+            case PACKED -> pack(number, actor);
+            case SHIPPED -> ship(number, carrier, trackingNumber, actor);
+            case DELIVERED -> deliver(number, actor);
+            case CANCELLED -> cancel(number, actor, note);
+            case RETURNED -> returned(number, actor, note, true);
+            case PLACED, AWAITING_PAYMENT -> throw new ValidationException("status", target + " is where checkout starts an order; "
+                    + "an admin moves it to one of PAID, PACKED, SHIPPED, DELIVERED, CANCELLED, RETURNED");
+        };
     }
 
     /** What a transition does besides changing the status, in its transaction. */
@@ -193,7 +355,7 @@ public final class OrderBook implements Orders {
     private static final Map<OrderStatus, String> EVENTS = Map.of(
             OrderStatus.PAID, OrderEvents.ORDER_PAID, OrderStatus.PACKED, OrderEvents.ORDER_PACKED,
             OrderStatus.SHIPPED, OrderEvents.ORDER_SHIPPED, OrderStatus.DELIVERED, OrderEvents.ORDER_DELIVERED,
-            OrderStatus.CANCELLED, OrderEvents.ORDER_CANCELLED);
+            OrderStatus.CANCELLED, OrderEvents.ORDER_CANCELLED, OrderStatus.RETURNED, OrderEvents.ORDER_RETURNED);
 
     private Order move(String number, OrderStatus target, String actor, String note, SideEffect effect, Map<String, ?> extra) {
         return Transactions.inTransaction(dataSource, c -> {
@@ -221,10 +383,10 @@ public final class OrderBook implements Orders {
                     throw new ConflictException("order " + number + " changed meanwhile; it is now " + current.status());
                 }
             }
-            history(c, id, before.status(), target, actor, note, now);
             if (effect != null) {
                 effect.apply(c, before, reservationId);
             }
+            history(c, id, before.status(), target, actor, noteWithRefund(note, extra), now);
             Order after = load(c, number).orElseThrow();
             Map<String, Object> payload = payload(after);
             payload.put("previousStatus", before.status().name());
@@ -234,12 +396,47 @@ public final class OrderBook implements Orders {
         });
     }
 
+    /** The history says how the money went back, so an admin sees a refund to wire by hand. */
+    private static String noteWithRefund(String note, Map<String, ?> extra) {
+        if (!(extra.get("refund") instanceof Map<?, ?> refund)) {
+            return note;
+        }
+        String said = "refund " + refund.get("outcome") + " " + refund.get("amount") + " " + refund.get("currency")
+                + (refund.get("reference") == null ? "" : " (" + refund.get("reference") + ")");
+        return note == null ? said : note + "; " + said;
+    }
+
     static void refuseUnlessAllowed(Order order, OrderStatus target) {
         if (!order.status().mayBecome(target)) {
             throw new ConflictException("order " + order.number() + " is " + order.status() + "; it cannot become " + target
                     + (order.status().next().isEmpty() ? " (it is final)" : " (next: " + String.join(", ",
                     order.status().next().stream().map(Enum::name).sorted().toList()) + ")"));
         }
+    }
+
+    /** One line of ORDER_PLACED: what was bought, at what price, as which brand and product type. */
+    private static Map<String, Object> placedLine(OrderLine l, LineOrigin origin) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("sku", l.sku());
+        line.put("units", l.units());
+        line.put("packSize", l.packSize());
+        line.put("quantity", l.quantity());
+        line.put("unitPrice", perUnit(l).toPlainString());
+        line.put("packPrice", l.unitPrice().amount().toPlainString());
+        line.put("lineTotal", l.lineTotal().amount().toPlainString());
+        if (origin != null && origin.brand() != null) {
+            line.put("brand", origin.brand());
+        }
+        if (origin != null && origin.productType() != null) {
+            line.put("productType", origin.productType());
+        }
+        return line;
+    }
+
+    /** What one unit (one bottle, not one pack) cost in a line: its total over its units, rounded half up to the currency. */
+    static BigDecimal perUnit(OrderLine l) {
+        int digits = Math.max(0, Currency.getInstance(l.lineTotal().currency()).getDefaultFractionDigits());
+        return l.lineTotal().amount().divide(BigDecimal.valueOf(Math.max(1, l.units())), digits, RoundingMode.HALF_UP);
     }
 
     private static Map<String, Object> payload(Order order) {

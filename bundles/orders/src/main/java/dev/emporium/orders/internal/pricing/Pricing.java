@@ -16,18 +16,32 @@ import java.util.stream.Collectors;
 
 /**
  * The store's prices: a line's price from the catalog, and a cart's totals. Catalog prices are before tax; tax is the
- * shipping country's rate of subtotal plus shipping, rounded half up to the currency's minor unit.
+ * shipping country's rate of subtotal plus shipping, rounded half up to the currency's minor unit. Shipping is priced
+ * on the parcel's chargeable weight, the greater of its weight and its volumetric weight (carriers charge a light
+ * bulky parcel for the room it takes): volume in mm³ divided by {@code volumetricDivisor}, in grams (a divisor of 5000
+ * is the carriers' usual 5000 cm³ per kilogram).
  */
-public record Pricing(String currency, TaxRates taxes, ShippingRates shipping) {
+public record Pricing(String currency, TaxRates taxes, ShippingRates shipping, long volumetricDivisor) {
+
+    /** The carriers' usual divisor: 5000 cm³ per kilogram, so mm³ / 5000 is grams. */
+    public static final long USUAL_DIVISOR = 5000;
+
+    /** Parses the configured tables, with the usual volumetric divisor. */
+    public static Pricing of(String currency, String taxRates, String shippingRates) {
+        return of(currency, taxRates, shippingRates, USUAL_DIVISOR);
+    }
 
     /** Parses the configured tables. @throws IllegalArgumentException naming the bad setting */
-    public static Pricing of(String currency, String taxRates, String shippingRates) {
+    public static Pricing of(String currency, String taxRates, String shippingRates, long volumetricDivisor) {
+        if (volumetricDivisor <= 0) {
+            throw new IllegalArgumentException("volumetricDivisor: is a positive whole number, such as 5000, not " + volumetricDivisor);
+        }
         try {
             Currency.getInstance(currency);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException("currency: not an ISO 4217 code: " + currency);
         }
-        return new Pricing(currency, TaxRates.parse(taxRates), ShippingRates.parse(shippingRates));
+        return new Pricing(currency, TaxRates.parse(taxRates), ShippingRates.parse(shippingRates), volumetricDivisor);
     }
 
     /**
@@ -59,18 +73,41 @@ public record Pricing(String currency, TaxRates taxes, ShippingRates shipping) {
         return new Money(BigDecimal.ZERO, currency);
     }
 
-    /** The totals of lines shipped to {@code country} (null: the default tax rate). */
+    /** The totals of lines whose volume is unknown, shipped to {@code country} (null: the default tax rate). */
     public Totals totals(List<CartLine> lines, String country) {
+        return totals(lines, 0, country);
+    }
+
+    /**
+     * The totals of lines taking {@code volumeMm3} in all, shipped to {@code country} (null: the default tax rate);
+     * shipping on the greater of their weight and their volumetric weight.
+     */
+    public Totals totals(List<CartLine> lines, long volumeMm3, String country) {
         Money subtotal = zero();
         long weight = 0;
         for (CartLine line : lines) {
             subtotal = subtotal.plus(line.lineTotal());
             weight += line.weightGrams();
         }
-        Money ship = lines.isEmpty() ? zero() : money(shipping.price(weight));
+        Money ship = lines.isEmpty() ? zero() : money(shipping.price(chargeableGrams(weight, volumeMm3)));
         BigDecimal rate = taxes.rate(country).stripTrailingZeros();
         Money tax = money(subtotal.plus(ship).amount().multiply(rate));
         return new Totals(subtotal, ship, rate, tax, subtotal.plus(ship).plus(tax), weight);
+    }
+
+    /** The weight a parcel is charged for: the greater of its weight and its volume over the divisor (rounded up). */
+    public long chargeableGrams(long weightGrams, long volumeMm3) {
+        long volumetric = volumeMm3 <= 0 ? 0 : (volumeMm3 + volumetricDivisor - 1) / volumetricDivisor;
+        return Math.max(weightGrams, volumetric);
+    }
+
+    /** The volume of one unit of a product in mm³, 0 when the catalog gives no dimensions. */
+    public static long unitVolume(Product product) {
+        if (product.shipping() == null) {
+            return 0;
+        }
+        return Math.max(0, (long) product.shipping().lengthMm()) * Math.max(0, product.shipping().widthMm())
+                * Math.max(0, product.shipping().heightMm());
     }
 
     /** An amount rounded half up to the currency's minor unit. */

@@ -1,5 +1,8 @@
 package dev.emporium.orders.internal.cart;
 
+import dev.emporium.catalog.api.Product;
+import dev.emporium.catalog.api.ProductStatus;
+import dev.emporium.catalog.api.Shipping;
 import dev.emporium.orders.api.Cart;
 import dev.emporium.orders.internal.Fixture;
 import dev.emporium.orders.internal.TestStores;
@@ -74,6 +77,23 @@ public class CartBookTest {
         assertEquals(Money.of("34.72", "EUR"), cart.totals().tax());
         assertEquals(Money.of("208.32", "EUR"), cart.totals().total());
         assertEquals(cart, f.carts.get(cart.id(), GUEST));
+    }
+
+    @Test
+    public void aLightBulkyGiftBoxShipsOnItsVolumeInTheCartAndAtCheckout() {
+        f.products.put(new Product("BOX-1", "box-1", "Gift box", null, null, "Emporium", "gift-box", java.util.Map.of(), java.util.List.of(),
+                Money.of("12.00", "EUR"), java.util.List.of(), new Shipping(400, 300, 200, 150), java.util.List.of(), null,
+                ProductStatus.PUBLISHED, true, 1, java.time.Instant.parse("2026-03-01T09:00:00Z")));
+        Cart cart = f.carts.create(GUEST);
+        cart = f.carts.add(cart.id(), GUEST, "BOX-1", null, 1L, f::catalog);
+        assertEquals("1800 g of room, 400 g of weight: the first band", Money.of("4.90", "EUR"), cart.totals().shipping());
+        cart = f.carts.set(cart.id(), GUEST, "BOX-1", null, 2L);
+        assertEquals("800 g of weight but 3600 g of room: the 2000 g band", Money.of("7.90", "EUR"), cart.totals().shipping());
+        assertEquals(800, cart.totals().weightGrams());
+        f.stock.available.put("BOX-1", 5L);
+        String number = f.checkout.checkout(Fixture.card(cart.id(), "4242 4242 4242 4242"), "key-box", GUEST).orderNumber();
+        assertEquals("checkout prices the parcel the same way", Money.of("7.90", "EUR"),
+                f.orders.byNumber(number).orElseThrow().totals().shipping());
     }
 
     @Test

@@ -89,6 +89,9 @@ public class CheckoutDeskTest {
         String placed = f.outbox.events().get(0);
         assertTrue(placed, placed.contains("\"skus\":[\"W-1\",\"W-2\"]") && placed.contains("\"email\":\"ann@example.org\"")
                 && placed.contains("\"total\":\"67.44\""));
+        assertTrue("each line says what was bought, at what price, as which brand and type: " + placed,
+                placed.contains("{\"sku\":\"W-1\",\"units\":2,\"packSize\":1,\"quantity\":2,\"unitPrice\":\"19.90\",\"packPrice\":\"19.90\",\"lineTotal\":\"39.80\","
+                        + "\"brand\":\"Domaine W-1\",\"productType\":\"wine\"}"));
         assertEquals(List.of("PLACED", "PAID"), f.orders.history(a.orderNumber()).stream().map(h -> h.to().name()).toList());
         JsonNode body = a.body();
         assertEquals(a.orderNumber(), body.path("order").path("number").asText());

@@ -18,7 +18,11 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import static dev.emporium.orders.internal.Fixture.GUEST;
 import static org.junit.Assert.assertEquals;
@@ -84,7 +88,7 @@ public class OrderLifecycleTest {
         assertEquals("6A123", shipped.trackingNumber());
         expectConflict("is SHIPPED; it cannot become CANCELLED", () -> f.orders.cancel(n, "ops", "too late"));
         assertEquals(OrderStatus.DELIVERED, f.orders.deliver(n, "ops").status());
-        expectConflict("is DELIVERED; it cannot become SHIPPED (it is final)", () -> f.orders.ship(n, "X", "Y", "ops"));
+        expectConflict("is DELIVERED; it cannot become SHIPPED (next: RETURNED)", () -> f.orders.ship(n, "X", "Y", "ops"));
 
         List<OrderChange> history = f.orders.history(n);
         assertEquals(List.of(OrderStatus.AWAITING_PAYMENT, OrderStatus.PAID, OrderStatus.PACKED, OrderStatus.SHIPPED, OrderStatus.DELIVERED),
@@ -96,6 +100,8 @@ public class OrderLifecycleTest {
         assertEquals(List.of("ORDER_PLACED", "ORDER_PAID", "ORDER_PACKED", "ORDER_SHIPPED", "ORDER_DELIVERED"), f.outbox.topics());
         String placed = f.outbox.events().get(0);
         assertTrue(placed, placed.contains("\"customerId\":\"c-1\"") && placed.contains("\"skus\":[\"W-1\"]"));
+        assertTrue("a pack of 6 at 99.00: 16.50 a bottle: " + placed, placed.contains(
+                "\"units\":6,\"packSize\":6,\"quantity\":1,\"unitPrice\":\"16.50\",\"packPrice\":\"99.00\",\"lineTotal\":\"99.00\""));
         assertTrue(f.outbox.events().get(3), f.outbox.events().get(3).contains("\"trackingNumber\":\"6A123\""));
         assertEquals(List.of(n), f.orders.ofCustomer("c-1", 10).stream().map(Order::number).toList());
     }
@@ -111,8 +117,93 @@ public class OrderLifecycleTest {
         String paid = bankTransferOrder(GUEST);
         f.orders.markPaid(paid, "ops", null);
         f.orders.cancel(paid, "ops", "customer asked");
-        assertEquals("committed stock is not released by a cancellation (returns restock it)", 14, f.stock.available("W-1"));
-        assertTrue(f.outbox.topics().contains("ORDER_CANCELLED"));
+        assertEquals("a paid order's taken units go back to stock", 20, f.stock.available("W-1"));
+        assertEquals(List.of("W-1@warehouse+6 cancelled order " + paid), f.stock.adjustments);
+        String event = f.outbox.events().get(f.outbox.events().size() - 1);
+        assertTrue(event, event.startsWith("ORDER_CANCELLED") && event.contains("\"restocked\":true")
+                && event.contains("\"refund\":{\"outcome\":\"PENDING\",\"reference\":\"refund-" + paid + "\""));
+        OrderChange last = f.orders.history(paid).get(f.orders.history(paid).size() - 1);
+        assertTrue("the history says the transfer is to be wired back: " + last.note(),
+                last.note().equals("customer asked; refund PENDING " + f.orders.byNumber(paid).orElseThrow().totals().total().amount()
+                        .toPlainString() + " EUR (refund-" + paid + ")"));
+    }
+
+    private String cardOrder() {
+        Cart cart = f.carts.create(GUEST);
+        f.carts.add(cart.id(), GUEST, "W-1", null, 2L, f::catalog);
+        return f.checkout.checkout(Fixture.card(cart.id(), "4242 4242 4242 4242"), "key-" + cart.id(), GUEST).orderNumber();
+    }
+
+    private void shipAndDeliver(String n) {
+        f.orders.pack(n, "ops");
+        f.orders.ship(n, "DHL", "T1", "ops");
+        f.orders.deliver(n, "ops");
+    }
+
+    @Test
+    public void aReturnedOrderIsRefundedByItsProviderAndRestockedWhereItWasTaken() throws Exception {
+        String n = cardOrder();
+        assertEquals(18, f.stock.available("W-1"));
+        expectConflict("is PAID; it cannot become RETURNED", () -> f.orders.returned(n, "ops", "too early", true));
+        shipAndDeliver(n);
+        Order o = f.orders.returned(n, "ops", "corked", true);
+        assertEquals(OrderStatus.RETURNED, o.status());
+        assertEquals(20, f.stock.available("W-1"));
+        assertEquals(List.of("W-1@warehouse+2 returned order " + n), f.stock.adjustments);
+        String event = f.outbox.events().get(f.outbox.events().size() - 1);
+        assertTrue(event, event.startsWith("ORDER_RETURNED") && event.contains("\"reason\":\"corked\"")
+                && event.contains("\"restocked\":true") && event.contains("\"refund\":{\"outcome\":\"APPROVED\",\"reference\":\"test-refund-refund:" + n + "\""));
+        assertEquals("RETURNED is final", Set.of(), OrderStatus.RETURNED.next());
+        expectConflict("is RETURNED; it cannot become RETURNED (it is final)", () -> f.orders.returned(n, "ops", null, true));
+        assertEquals("restocked once", 1, f.stock.adjustments.size());
+    }
+
+    @Test
+    public void damagedGoodsComeBackRefundedButNotRestocked() throws Exception {
+        String n = cardOrder();
+        f.orders.pack(n, "ops");
+        f.orders.ship(n, "DHL", "T1", "ops");
+        f.orders.returned(n, "ops", "broken in transit", false);
+        assertEquals(18, f.stock.available("W-1"));
+        assertEquals(List.of(), f.stock.adjustments);
+        String event = f.outbox.events().get(f.outbox.events().size() - 1);
+        assertTrue(event, event.contains("\"restocked\":false") && event.contains("\"outcome\":\"APPROVED\""));
+    }
+
+    @Test
+    public void aRefusedRefundChangesNothing() throws Exception {
+        String n = cardOrder();
+        shipAndDeliver(n);
+        try (Connection c = f.ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE orders_order SET payment_reference = 'elsewhere-1' WHERE number = ?")) {
+            ps.setString(1, n);
+            ps.executeUpdate();
+        }
+        int events = f.outbox.events().size();
+        expectConflict("the refund of order " + n + " was refused by test-card", () -> f.orders.returned(n, "ops", null, true));
+        assertEquals(OrderStatus.DELIVERED, f.orders.byNumber(n).orElseThrow().status());
+        assertEquals(List.of(), f.stock.adjustments);
+        assertEquals(events, f.outbox.events().size());
+    }
+
+    @Test
+    public void anExpiredHoldCancelsTheUnpaidOrderOnceWithItsReason() throws Exception {
+        String unpaid = bankTransferOrder(GUEST);
+        String paid = cardOrder();
+        long held = f.orders.reservationId(unpaid);
+        assertEquals(List.of(held), f.stock.expireAll());
+        assertEquals(20 - 2, f.stock.available("W-1"));
+        Order o = f.orders.holdExpired(held, Instant.parse("2026-03-04T10:00:00Z")).orElseThrow();
+        assertEquals(OrderStatus.CANCELLED, o.status());
+        OrderChange last = f.orders.history(unpaid).get(f.orders.history(unpaid).size() - 1);
+        assertEquals("inventory:expiry", last.actor());
+        assertEquals("the payment did not arrive before the stock hold expired on 2026-03-04T10:00:00Z", last.note());
+        String event = f.outbox.events().get(f.outbox.events().size() - 1);
+        assertTrue(event, event.startsWith("ORDER_CANCELLED") && event.contains("stock hold expired"));
+        assertTrue("heard again: nothing more", f.orders.holdExpired(held, null).isEmpty());
+        assertTrue("a paid order's reservation is not an unpaid hold", f.orders.holdExpired(f.orders.reservationId(paid), null).isEmpty());
+        assertTrue(f.orders.holdExpired(987654, null).isEmpty());
+        assertEquals(OrderStatus.PAID, f.orders.byNumber(paid).orElseThrow().status());
     }
 
     @Test

@@ -12,6 +12,7 @@ import static dev.emporium.orders.api.OrderStatus.DELIVERED;
 import static dev.emporium.orders.api.OrderStatus.PACKED;
 import static dev.emporium.orders.api.OrderStatus.PAID;
 import static dev.emporium.orders.api.OrderStatus.PLACED;
+import static dev.emporium.orders.api.OrderStatus.RETURNED;
 import static dev.emporium.orders.api.OrderStatus.SHIPPED;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -26,9 +27,10 @@ public class OrderStatusTest {
         assertEquals(Set.of(PAID, CANCELLED), AWAITING_PAYMENT.next());
         assertEquals(Set.of(PACKED, CANCELLED), PAID.next());
         assertEquals(Set.of(SHIPPED, CANCELLED), PACKED.next());
-        assertEquals(Set.of(DELIVERED), SHIPPED.next());
-        assertEquals(Set.of(), DELIVERED.next());
+        assertEquals(Set.of(DELIVERED, RETURNED), SHIPPED.next());
+        assertEquals(Set.of(RETURNED), DELIVERED.next());
         assertEquals(Set.of(), CANCELLED.next());
+        assertEquals(Set.of(), RETURNED.next());
     }
 
     @Test
@@ -42,7 +44,7 @@ public class OrderStatusTest {
                 }
             }
         }
-        assertEquals(9, allowed);
+        assertEquals(11, allowed);
         assertFalse(PAID.mayBecome(SHIPPED));
         assertFalse(SHIPPED.mayBecome(CANCELLED));
         assertFalse(AWAITING_PAYMENT.mayBecome(PACKED));

@@ -51,6 +51,30 @@ public class PricingTest {
     }
 
     @Test
+    public void aLightBulkyParcelPaysForItsVolume() {
+        // a gift box of 400 g, 300 x 200 x 150 mm = 9,000,000 mm3: 1800 g volumetric at 5000, still the first band
+        CartLine box = Pricing.line("BOX", "Gift box", 1, 2, eur("12.00"), 400);
+        assertEquals("two boxes weigh 800 g but take 3600 g of room", 3600, pricing.chargeableGrams(800, 18_000_000));
+        assertEquals(eur("7.90"), pricing.totals(List.of(box), 18_000_000, null).shipping());
+        assertEquals("the weight stays what it weighs", 800, pricing.totals(List.of(box), 18_000_000, null).weightGrams());
+        assertEquals("on weight alone it would be the first band", eur("4.90"), pricing.totals(List.of(box), null).shipping());
+        // a heavy dense parcel pays its weight: 2700 g of wine in 4,096,000 mm3 (819.2 g volumetric)
+        CartLine wine = Pricing.line("W-1", "Wine", 1, 2, eur("19.90"), 1350);
+        assertEquals(2700, pricing.chargeableGrams(2700, 4_096_000));
+        // a carrier dividing by 4000 charges more room: 9,000,000 / 4000 = 2250 g
+        Pricing strict = Pricing.of("EUR", "default:0.20", "0:4.90,2000:7.90", 4000);
+        assertEquals(eur("7.90"), strict.totals(List.of(Pricing.line("BOX", "Gift box", 1, 1, eur("12.00"), 400)), 9_000_000, null).shipping());
+        assertEquals("rounded up to the gram", 1, strict.chargeableGrams(0, 1));
+        assertEquals(eur("7.90"), pricing.totals(List.of(wine), 4_096_000, null).shipping());
+        try {
+            Pricing.of("EUR", "default:0.20", "0:4.90", 0);
+            org.junit.Assert.fail();
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().startsWith("volumetricDivisor:"));
+        }
+    }
+
+    @Test
     public void bandsStartAtTheirLowerBound() {
         ShippingRates rates = ShippingRates.parse("0:4.90,2000:7.90,10000:14.90");
         assertEquals(new BigDecimal("4.90"), rates.price(0));
