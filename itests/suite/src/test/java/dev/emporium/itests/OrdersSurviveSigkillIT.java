@@ -59,11 +59,16 @@ public class OrdersSurviveSigkillIT {
         home = Path.of("target", "sigkill", "karaf").toAbsolutePath();
         delete(home);
         copy(assembly, home);
+        // a fresh store: none of the data of a store once started from the assembly itself
+        delete(home.resolve("data"));
         http = StockKaraf.freePort();
         set("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(http));
         set("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(StockKaraf.freePort()));
         set("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(StockKaraf.freePort()));
         set("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(StockKaraf.freePort()));
+        // this test's own wines only, and its buyers all come from one address: no demo, no write limit
+        set("etc/dev.emporium.demo.cfg", "autoLoad", "false");
+        set("etc/dev.emporium.platform.cfg", "storefrontWritesPerMinute", "0");
         Files.writeString(home.resolve("etc/dev.emporium.security.cfg"), "\ninitialAdminPassword = " + FIRST_PASSWORD + "\n",
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
