@@ -25,37 +25,39 @@ final class Profile {
     private Profile() {
     }
 
-    static Map<String, Object> summarize(Path jfr, Map<String, Instant[]> phases, int top) throws IOException {
+    static Map<String, Object> summarize(List<Path> recordings, Map<String, Instant[]> phases, int top) throws IOException {
         Map<String, Object> out = new LinkedHashMap<>();
-        if (!Files.exists(jfr)) {
-            out.put("missing", jfr.toString());
-            return out;
-        }
         Map<String, Map<String, Integer>> topFrames = new HashMap<>();
         Map<String, Map<String, Integer>> ourFrames = new HashMap<>();
         Map<String, Map<String, Integer>> packages = new HashMap<>();
         Map<String, Integer> samples = new HashMap<>();
-        try (RecordingFile file = new RecordingFile(jfr)) {
-            while (file.hasMoreEvents()) {
-                RecordedEvent e = file.readEvent();
-                if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
-                    continue;
-                }
-                String phase = phaseOf(e.getStartTime(), phases);
-                RecordedStackTrace st = e.getStackTrace();
-                if (phase == null || st == null || st.getFrames().isEmpty()) {
-                    continue;
-                }
-                samples.merge(phase, 1, Integer::sum);
-                RecordedFrame first = st.getFrames().get(0);
-                topFrames.computeIfAbsent(phase, k -> new HashMap<>()).merge(name(first), 1, Integer::sum);
-                String type = first.getMethod().getType().getName();
-                String pkg = type.contains(".") ? type.substring(0, type.lastIndexOf('.')) : type;
-                packages.computeIfAbsent(phase, k -> new HashMap<>()).merge(pkg, 1, Integer::sum);
-                for (RecordedFrame f : st.getFrames()) {
-                    if (f.getMethod().getType().getName().startsWith("dev.emporium.")) {
-                        ourFrames.computeIfAbsent(phase, k -> new HashMap<>()).merge(name(f), 1, Integer::sum);
-                        break;
+        for (Path jfr : recordings) {
+            if (!Files.exists(jfr)) {
+                out.put("missing", jfr.toString());
+                continue;
+            }
+            try (RecordingFile file = new RecordingFile(jfr)) {
+                while (file.hasMoreEvents()) {
+                    RecordedEvent e = file.readEvent();
+                    if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
+                        continue;
+                    }
+                    String phase = phaseOf(e.getStartTime(), phases);
+                    RecordedStackTrace st = e.getStackTrace();
+                    if (phase == null || st == null || st.getFrames().isEmpty()) {
+                        continue;
+                    }
+                    samples.merge(phase, 1, Integer::sum);
+                    RecordedFrame first = st.getFrames().get(0);
+                    topFrames.computeIfAbsent(phase, k -> new HashMap<>()).merge(name(first), 1, Integer::sum);
+                    String type = first.getMethod().getType().getName();
+                    String pkg = type.contains(".") ? type.substring(0, type.lastIndexOf('.')) : type;
+                    packages.computeIfAbsent(phase, k -> new HashMap<>()).merge(pkg, 1, Integer::sum);
+                    for (RecordedFrame f : st.getFrames()) {
+                        if (f.getMethod().getType().getName().startsWith("dev.emporium.")) {
+                            ourFrames.computeIfAbsent(phase, k -> new HashMap<>()).merge(name(f), 1, Integer::sum);
+                            break;
+                        }
                     }
                 }
             }

@@ -99,6 +99,18 @@ final class Store implements AutoCloseable {
         return m;
     }
 
+    /** User and system CPU time of the Karaf JVM so far, in clock ticks (/proc/&lt;pid&gt;/stat); 0 off Linux. */
+    long cpuTicks() throws IOException {
+        Optional<ProcessHandle> jvm = jvm();
+        Path stat = Path.of("/proc/" + jvm.map(ProcessHandle::pid).orElse(-1L) + "/stat");
+        if (jvm.isEmpty() || !Files.exists(stat)) {
+            return 0;
+        }
+        String line = Files.readString(stat);
+        String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
     @Override
     public void close() throws InterruptedException {
         // stop the whole tree, or a store outlives its bench
