@@ -105,10 +105,9 @@ public final class Bench {
         // an import chunk of chunkRows wines (about 1.7 kB each) is one request body
         cfg.put("dev.emporium.platform", Map.of("maxBodyBytes", String.valueOf(Math.max(1_048_576, s.chunkRows() * 4_000))));
         Store.prepare(s.assembly(), home, cfg);
-        String jvm1 = s.jvmOptions() + jfr(home.resolve("import.jfr"));
-        log("starting the store from %s (JVM %s)", s.assembly(), jvm1);
+        log("starting the store from %s (JVM %s)", s.assembly(), s.jvmOptions());
         long t0 = System.nanoTime();
-        Store first = Store.start(home, jvm1);
+        Store first = Store.start(home, s.jvmOptions());
         try {
             awaitHealth(first, Duration.ofMinutes(5));
             double coldStart = secs(t0);
@@ -117,22 +116,23 @@ public final class Bench {
             awaitAllUp(first, Duration.ofMinutes(5));
             details.put("allDepartmentsUpSeconds", round(secs(t0)));
             loads.put("after cold start", loadAverage());
+            startProfile(first);
 
             signIn(first);
             defineCatalog(first);
             phase("import", () -> importCatalog(first));
             phase("publish", () -> publishOverHttp(first));
             details.put("settledAfterImportSeconds", round(settle(first)));
+            dumpProfile(first, home.resolve("import.jfr"));
         } finally {
             first.close();
         }
         jdbcBaseline(home);
         publishTheRest(home);
 
-        String jvm2 = s.jvmOptions() + jfr(home.resolve("load.jfr"));
         log("starting the store again, now holding %d products", s.products());
         long t1 = System.nanoTime();
-        Store store = Store.start(home, jvm2);
+        Store store = Store.start(home, s.jvmOptions());
         try {
             awaitHealth(store, Duration.ofMinutes(5));
             details.put("restartWithCatalogSeconds", round(secs(t1)));
@@ -142,6 +142,7 @@ public final class Bench {
             log("restart with %d products: first 200 after %s s, every product searchable after %s s", s.products(),
                     details.get("restartWithCatalogSeconds"), details.get("restartSearchCompleteSeconds"));
             details.put("settledAfterRestartSeconds", round(settle(store)));
+            startProfile(store);
             stock(store);
             List<String> readSkus = readSkus();
             read(store, readSkus);
@@ -151,6 +152,7 @@ public final class Bench {
             results.put("rss_mb", round(memory.getOrDefault("VmRSS", 0.0)));
             details.put("rssPeakMb", round(memory.getOrDefault("VmHWM", 0.0)));
             log("resident memory of the Karaf JVM after the load: %s MB (peak %s MB)", results.get("rss_mb"), details.get("rssPeakMb"));
+            dumpProfile(store, home.resolve("load.jfr"));
         } finally {
             store.close();
         }
@@ -365,8 +367,17 @@ public final class Bench {
         return secs(t0);
     }
 
-    private String jfr(Path file) {
-        return s.jfr() ? " -XX:StartFlightRecording=filename=" + file + ",settings=profile" : "";
+    /** JFR (settings=profile) started once the store is up, so that it does not weigh on the start being measured. */
+    private void startProfile(Store store) throws Exception {
+        if (s.jfr()) {
+            store.jcmd("JFR.start", "name=bench", "settings=profile");
+        }
+    }
+
+    private void dumpProfile(Store store, Path file) throws Exception {
+        if (s.jfr()) {
+            store.jcmd("JFR.dump", "name=bench", "filename=" + file);
+        }
     }
 
     private static Connection database(Path home) throws SQLException, IOException {

@@ -17,6 +17,12 @@ final class Report {
     private Report() {
     }
 
+    /** Writes the report again from a run's JSON (after editing notes.md): {@code Report <bench.json> <REPORT.md>}. */
+    @SuppressWarnings("unchecked")
+    public static void main(String[] args) throws IOException {
+        write(Path.of(args[1]).toAbsolutePath(), new com.fasterxml.jackson.databind.ObjectMapper().readValue(Path.of(args[0]).toFile(), Map.class));
+    }
+
     @SuppressWarnings("unchecked")
     static void write(Path report, Map<String, Object> r) throws IOException {
         Map<String, Object> setup = (Map<String, Object>) r.get("setup");

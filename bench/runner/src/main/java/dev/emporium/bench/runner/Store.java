@@ -111,6 +111,18 @@ final class Store implements AutoCloseable {
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
+    /** Runs {@code jcmd <karaf pid> args} (JFR.start, JFR.dump): a profile that does not slow the start it would measure. */
+    void jcmd(String... args) throws IOException, InterruptedException {
+        long pid = jvm().orElseThrow(() -> new IllegalStateException("no Karaf JVM")).pid();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid)));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + ": " + out);
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         // stop the whole tree, or a store outlives its bench
