@@ -97,6 +97,7 @@ public final class Bench {
 
     /** One run; answers what it wrote to the JSON file. */
     Map<String, Object> run() throws Exception {
+        long started = System.nanoTime();
         Files.createDirectories(s.work());
         Path home = s.work().resolve("store");
         Map<String, Map<String, String>> cfg = new LinkedHashMap<>();
@@ -159,6 +160,7 @@ public final class Bench {
         if (s.jfr()) {
             details.put("profile", Profile.summarize(List.of(home.resolve("import.jfr"), home.resolve("load.jfr")), phases, 15));
         }
+        details.put("runSeconds", round(secs(started)));
         return write();
     }
 
