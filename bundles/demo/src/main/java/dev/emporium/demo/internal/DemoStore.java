@@ -118,6 +118,11 @@ public class DemoStore {
                 LOG.info("Demo store not loaded: {}", refusal);
                 return;
             }
+            if (loaded()) {
+                // a restart of a demo store: walking every product, rating and buyer again would only find them there
+                progress.set(new Progress("idle", 0, 0, "loaded by an earlier start; `demo:load` checks every part again"));
+                return;
+            }
             load();
         } catch (RuntimeException e) {
             progress.set(new Progress("failed", 0, 0, e.getMessage()));
