@@ -176,58 +176,54 @@ public final class EvidenceCommands {
         }
     }
 
-    @Service
-    @Command(scope = "catalog", name = "relate", description = "Relates a product to another (similar, complementary, up-sell, cross-sell)")
-    public static class Relate implements Action {
+    /** What relate and unrelate both name: a product, a kind of relation and the related product. */
+    abstract static class RelationCommand implements Action {
 
         @Reference
-        private ProductRelations relations;
+        ProductRelations relations;
+
+        @Argument(index = 0, name = "sku", required = true, description = "The product's SKU")
+        @Completion(SkuCompleter.class)
+        String sku;
+
+        @Argument(index = 1, name = "kind", required = true, description = "similar, complementary, up-sell or cross-sell")
+        String kind;
+
+        @Argument(index = 2, name = "related", required = true, description = "The related product's SKU")
+        @Completion(SkuCompleter.class)
+        String related;
+
+        abstract void change(RelationKind relationKind);
+
+        @Override
+        public Object execute() {
+            return refusalOr(() -> change(kind(kind)));
+        }
+    }
+
+    @Service
+    @Command(scope = "catalog", name = "relate", description = "Relates a product to another (similar, complementary, up-sell, cross-sell)")
+    public static class Relate extends RelationCommand {
 
         @Option(name = "--reason", description = "Why, as buyers will read it")
         private String reason;
 
-        @Argument(index = 0, name = "sku", required = true, description = "The product's SKU")
-        @Completion(SkuCompleter.class)
-        private String sku;
-
-        @Argument(index = 1, name = "kind", required = true, description = "similar, complementary, up-sell or cross-sell")
-        private String kind;
-
-        @Argument(index = 2, name = "related", required = true, description = "The related product's SKU")
-        @Completion(SkuCompleter.class)
-        private String related;
-
         @Override
-        public Object execute() {
-            return refusalOr(() -> {
-                Relation r = relations.relate(sku, new RelationInput(kind(kind), related, reason));
-                System.out.println(r.sku() + " -> " + r.relatedSku() + " as " + r.kind());
-            });
+        void change(RelationKind relationKind) {
+            Relation r = relations.relate(sku, new RelationInput(relationKind, related, reason));
+            System.out.println(r.sku() + " -> " + r.relatedSku() + " as " + r.kind());
         }
     }
 
     @Service
     @Command(scope = "catalog", name = "unrelate", description = "Removes a relation between two products")
-    public static class Unrelate implements Action {
-
-        @Reference
-        private ProductRelations relations;
-
-        @Argument(index = 0, name = "sku", required = true, description = "The product's SKU")
-        @Completion(SkuCompleter.class)
-        private String sku;
-
-        @Argument(index = 1, name = "kind", required = true, description = "similar, complementary, up-sell or cross-sell")
-        private String kind;
-
-        @Argument(index = 2, name = "related", required = true, description = "The related product's SKU")
-        private String related;
+    public static class Unrelate extends RelationCommand {
 
         @Override
-        public Object execute() {
-            return refusalOr(() -> System.out.println(relations.unrelate(sku, kind(kind), related)
-                    ? "Removed " + sku + " -> " + related + " as " + kind(kind)
-                    : "No " + kind(kind) + " relation from " + sku + " to " + related));
+        void change(RelationKind relationKind) {
+            System.out.println(relations.unrelate(sku, relationKind, related)
+                    ? "Removed " + sku + " -> " + related + " as " + relationKind
+                    : "No " + relationKind + " relation from " + sku + " to " + related);
         }
     }
 
