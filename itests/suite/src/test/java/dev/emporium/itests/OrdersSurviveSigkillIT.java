@@ -1,25 +1,17 @@
 package dev.emporium.itests;
 
+import dev.emporium.testing.StoreProcess;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -44,46 +35,27 @@ public class OrdersSurviveSigkillIT {
 
     private static final String FIRST_PASSWORD = "first-start-only-9Zk";
     private static final String ADMIN_PASSWORD = "cellar door of the night";
-    private static final Pattern TOKEN = Pattern.compile("\"token\":\"(at_[A-Za-z0-9_-]{43})\"");
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static Path home;
-    private static int http;
-    private static Process karaf;
+    private static StoreProcess store;
 
     @BeforeClass
     public static void unpackTheStore() throws Exception {
-        Path assembly = Path.of(System.getProperty("emporium.assembly", "../../distribution/target/assembly"));
-        assertTrue("build the distribution first (mvn install -pl distribution): " + assembly.toAbsolutePath(),
-                Files.isDirectory(assembly.resolve("bin")));
-        home = Path.of("target", "sigkill", "karaf").toAbsolutePath();
-        delete(home);
-        copy(assembly, home);
-        // a fresh store: none of the data of a store once started from the assembly itself
-        delete(home.resolve("data"));
-        http = StockKaraf.freePort();
-        set("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(http));
-        set("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(StockKaraf.freePort()));
-        set("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(StockKaraf.freePort()));
-        set("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(StockKaraf.freePort()));
-        // this test's own wines only, and its buyers all come from one address: no demo, no write limit
-        set("etc/dev.emporium.demo.cfg", "autoLoad", "false");
-        set("etc/dev.emporium.platform.cfg", "storefrontWritesPerMinute", "0");
-        Files.writeString(home.resolve("etc/dev.emporium.security.cfg"), "\ninitialAdminPassword = " + FIRST_PASSWORD + "\n",
-                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        store = StoreProcess.copy(StoreProcess.assembly("../../distribution/target/assembly"), Path.of("target", "sigkill", "karaf"))
+                // this test's own wines only, and its buyers all come from one address: no demo, no write limit
+                .configure("dev.emporium.demo", Map.of("autoLoad", "false"))
+                .configure("dev.emporium.platform", Map.of("storefrontWritesPerMinute", "0"))
+                .configure("dev.emporium.security", Map.of("initialAdminPassword", FIRST_PASSWORD));
     }
 
     @AfterClass
     public static void stopTheStore() throws Exception {
-        if (karaf != null) {
-            kill();
-        }
+        store.kill();
     }
 
     @Test
     public void everyOrderAnswered201SurvivesASigkillWithItsReservation() throws Exception {
         start();
-        String admin = firstAdmin();
+        String admin = store.adminAuthorization(FIRST_PASSWORD, ADMIN_PASSWORD);
         stockAWine(admin);
 
         Map<String, String> answered = new ConcurrentHashMap<>();
@@ -118,7 +90,7 @@ public class OrdersSurviveSigkillIT {
             Thread.sleep(20);
         }
         killed.set(true);
-        kill();
+        store.kill();
         buyers.shutdown();
         assertTrue(buyers.awaitTermination(120, TimeUnit.SECONDS));
         List<String> orders = new ArrayList<>(answered.keySet());
@@ -148,48 +120,7 @@ public class OrdersSurviveSigkillIT {
     }
 
     private static void start() throws Exception {
-        karaf = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server").directory(home.toFile())
-                .redirectErrorStream(true).redirectOutput(home.resolve("console.log").toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            try {
-                String health = send("GET", "/api/health", null, null, null).body();
-                last = health;
-                if (health.contains("\"status\":\"UP\"") && Stream.of("orders", "catalog", "inventory", "security")
-                        .allMatch(d -> health.contains("\"name\":\"" + d + "\",\"state\":\"UP\""))) {
-                    return;
-                }
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            assertTrue("the store process ended: see " + home.resolve("console.log"), karaf.isAlive());
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the store never came up: " + last);
-    }
-
-    /** SIGKILL to the store's JVM (bin/karaf's java child), then to the script. */
-    private static void kill() throws InterruptedException {
-        List<ProcessHandle> jvms = karaf.descendants().filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false)).toList();
-        jvms.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle p : jvms) {
-            p.onExit().join();
-        }
-        karaf.destroyForcibly();
-        karaf.waitFor();
-        karaf = null;
-    }
-
-    private static String firstAdmin() throws Exception {
-        HttpResponse<String> r = send("POST", "/api/admin/security/password", null, null,
-                "{\"username\":\"admin\",\"currentPassword\":\"" + FIRST_PASSWORD + "\",\"newPassword\":\"" + ADMIN_PASSWORD + "\"}");
-        assertEquals(r.body(), 200, r.statusCode());
-        r = send("POST", "/api/admin/security/sessions", null, null, "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
-        assertEquals(r.body(), 201, r.statusCode());
-        Matcher m = TOKEN.matcher(r.body());
-        assertTrue(r.body(), m.find());
-        return "Bearer " + m.group(1);
+        store.start().awaitHealth(Duration.ofSeconds(240), "orders", "catalog", "inventory", "security");
     }
 
     private static void stockAWine(String admin) throws Exception {
@@ -216,14 +147,7 @@ public class OrdersSurviveSigkillIT {
 
     private static HttpResponse<String> send(String method, String path, String authorization, String key, String json)
             throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + http + path)).timeout(Duration.ofSeconds(60));
-        Optional.ofNullable(authorization).ifPresent(a -> b.header("Authorization", a));
-        Optional.ofNullable(key).ifPresent(k -> b.header("Idempotency-Key", k));
-        if (json != null) {
-            b.header("Content-Type", "application/json");
-        }
-        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return store.send(method, path, authorization, key, json);
     }
 
     private static String match(String regex, String body) {
@@ -232,45 +156,5 @@ public class OrdersSurviveSigkillIT {
             throw new IllegalStateException(regex + " not in " + body);
         }
         return m.group(1);
-    }
-
-    private static void set(String file, String key, String value) throws IOException {
-        Path p = home.resolve(file);
-        List<String> lines = new ArrayList<>(Files.readAllLines(p, StandardCharsets.UTF_8));
-        boolean found = false;
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).matches("\\s*" + Pattern.quote(key) + "\\s*=.*")) {
-                lines.set(i, key + " = " + value);
-                found = true;
-            }
-        }
-        if (!found) {
-            lines.add(key + " = " + value);
-        }
-        Files.write(p, lines, StandardCharsets.UTF_8);
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

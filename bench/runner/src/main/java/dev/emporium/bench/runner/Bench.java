@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.emporium.catalog.api.Category;
 import dev.emporium.platform.internal.json.JsonMapping;
+import dev.emporium.testing.StoreProcess;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -107,10 +108,13 @@ public final class Bench {
         // the load comes from one address: the storefront write limit (600 a minute by default) would measure itself
         cfg.put("dev.emporium.platform", Map.of("maxBodyBytes", String.valueOf(Math.max(1_048_576, s.chunkRows() * 4_000)),
                 "storefrontWritesPerMinute", "0"));
-        Store.prepare(s.assembly(), home, cfg);
+        StoreProcess first = StoreProcess.copy(s.assembly(), home);
+        for (Map.Entry<String, Map<String, String>> e : cfg.entrySet()) {
+            first.configure(e.getKey(), e.getValue());
+        }
         log("starting the store from %s (JVM %s)", s.assembly(), s.jvmOptions());
         long t0 = System.nanoTime();
-        Store first = Store.start(home, s.jvmOptions());
+        first.start(s.jvmOptions());
         try {
             awaitHealth(first, Duration.ofMinutes(5));
             double coldStart = secs(t0);
@@ -135,7 +139,7 @@ public final class Bench {
 
         log("starting the store again, now holding %d products", s.products());
         long t1 = System.nanoTime();
-        Store store = Store.start(home, s.jvmOptions());
+        StoreProcess store = first.start(s.jvmOptions());
         try {
             awaitHealth(store, Duration.ofMinutes(5));
             details.put("restartWithCatalogSeconds", round(secs(t1)));
@@ -179,12 +183,12 @@ public final class Bench {
 
     // --- the store ---
 
-    private void awaitHealth(Store store, Duration atMost) throws Exception {
+    private void awaitHealth(StoreProcess store, Duration atMost) throws Exception {
         long deadline = System.nanoTime() + atMost.toNanos();
         HttpClient quick = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofMillis(500)).build();
         while (System.nanoTime() < deadline) {
             if (!store.alive()) {
-                throw new IllegalStateException("the store ended; see " + store.home.resolve("karaf.out"));
+                throw new IllegalStateException("the store ended; see " + store.home().resolve("karaf.out"));
             }
             try {
                 HttpResponse<String> r = quick.send(HttpRequest.newBuilder(URI.create(store.base() + "/api/health"))
@@ -201,7 +205,7 @@ public final class Bench {
     }
 
     /** Every department the distribution installs is UP (the security department creates the first admin then). */
-    private void awaitAllUp(Store store, Duration atMost) throws Exception {
+    private void awaitAllUp(StoreProcess store, Duration atMost) throws Exception {
         long deadline = System.nanoTime() + atMost.toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
@@ -223,7 +227,7 @@ public final class Bench {
     }
 
     /** The first admin, created by the security department with the configured one-time password: change it, sign in. */
-    private void signIn(Store store) throws Exception {
+    private void signIn(StoreProcess store) throws Exception {
         HttpResponse<String> r = send(store, "POST", "/api/admin/security/sessions", "application/json",
                 json(Map.of("username", "admin", "password", ADMIN_FIRST_PASSWORD)), Map.of());
         if (r.statusCode() == 403) {
@@ -236,7 +240,7 @@ public final class Bench {
         log("signed in as admin (%s...)", token.substring(0, Math.min(6, token.length())));
     }
 
-    private void defineCatalog(Store store) throws Exception {
+    private void defineCatalog(StoreProcess store) throws Exception {
         expect(admin(store, "PUT", "/api/admin/catalog/types/wine", json(Wines.wineType())), "define the wine type");
         for (Category c : Wines.categories()) {
             expect(admin(store, "PUT", "/api/admin/catalog/categories/" + c.code(), json(c)), "define category " + c.code());
@@ -244,7 +248,7 @@ public final class Bench {
     }
 
     /** The generated supplier CSV, through POST /api/admin/catalog/imports in chunks (each one transaction). */
-    private void importCatalog(Store store) throws Exception {
+    private void importCatalog(StoreProcess store) throws Exception {
         Path csv = s.work().resolve("wines.csv");
         long g0 = System.nanoTime();
         new Wines().generate(csv, s.products());
@@ -291,7 +295,7 @@ public final class Bench {
      * {@code publishOverHttp} wines go through the route at the fixed concurrency, which gives its rate; the rest is set
      * by SQL while the store is stopped (see {@link #publishTheRest}), or the run would not fit in its 15 minutes.
      */
-    private void publishOverHttp(Store store) throws Exception {
+    private void publishOverHttp(StoreProcess store) throws Exception {
         int count = Math.min(s.publishOverHttp(), s.products());
         AtomicInteger next = new AtomicInteger();
         long p0 = System.nanoTime();
@@ -337,7 +341,7 @@ public final class Bench {
         }
     }
 
-    private void awaitSearchable(Store store) throws Exception {
+    private void awaitSearchable(StoreProcess store) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         long total = 0;
         while (System.nanoTime() < deadline) {
@@ -357,7 +361,7 @@ public final class Bench {
      * Waits until the store's JVM is idle (under 10% of a core for 3 s in a row: outbox deliveries, index refreshes
      * and JIT done), at most 3 minutes, so that background work of one phase is not measured in the next; the seconds waited.
      */
-    private double settle(Store store) throws Exception {
+    private double settle(StoreProcess store) throws Exception {
         long t0 = System.nanoTime();
         long deadline = t0 + TimeUnit.MINUTES.toNanos(3);
         long previous = store.cpuTicks();
@@ -372,13 +376,13 @@ public final class Bench {
     }
 
     /** JFR (settings=profile) started once the store is up, so that it does not weigh on the start being measured. */
-    private void startProfile(Store store) throws Exception {
+    private void startProfile(StoreProcess store) throws Exception {
         if (s.jfr()) {
             store.jcmd("JFR.start", "name=bench", "settings=profile");
         }
     }
 
-    private void dumpProfile(Store store, Path file) throws Exception {
+    private void dumpProfile(StoreProcess store, Path file) throws Exception {
         if (s.jfr()) {
             store.jcmd("JFR.dump", "name=bench", "filename=" + file);
         }
@@ -387,10 +391,10 @@ public final class Bench {
     private static Connection database(Path home) throws SQLException, IOException {
         String url = "jdbc:h2:file:" + home.resolve("data/emporium/store") + ";LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
         Path cfg = home.resolve("etc/org.ops4j.datasource-emporium.cfg");
-        return DriverManager.getConnection(url, Store.read(cfg, "user"), Store.read(cfg, "password"));
+        return DriverManager.getConnection(url, StoreProcess.read(cfg, "user"), StoreProcess.read(cfg, "password"));
     }
 
-    private void stock(Store store) throws Exception {
+    private void stock(StoreProcess store) throws Exception {
         int n = Math.min(s.stockedSkus(), s.products());
         for (int i = 0; i < n; i++) {
             expect(admin(store, "POST", "/api/admin/inventory/stock/" + Wines.sku(i) + "/adjustments",
@@ -411,7 +415,7 @@ public final class Bench {
 
     // --- 1. product read: the store against a bare Jetty + Jackson JVM serving the same JSON ---
 
-    private void read(Store store, List<String> skus) throws Exception {
+    private void read(StoreProcess store, List<String> skus) throws Exception {
         ObjectNode bodies = mapper.createObjectNode();
         for (String sku : skus) {
             bodies.set(sku, mapper.readTree(expect(send(store, "GET", "/api/catalog/products/" + sku, null, null, Map.of()), "read " + sku)));
@@ -427,7 +431,7 @@ public final class Bench {
         loads.put("after the store's reads", loadAverage());
         log("read through the store: %s", full.summary());
 
-        int port = Store.freePort();
+        int port = StoreProcess.freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(s.jvmOptions().trim().split("\\s+")));
@@ -460,7 +464,7 @@ public final class Bench {
 
     // --- 2. faceted search ---
 
-    private void search(Store store) throws Exception {
+    private void search(StoreProcess store) throws Exception {
         Random r = new Random(99);
         Wines words = new Wines();
         List<String> queries = new ArrayList<>();
@@ -503,7 +507,7 @@ public final class Bench {
 
     // --- 4. checkout with stock reservation ---
 
-    private void checkout(Store store) throws Exception {
+    private void checkout(StoreProcess store) throws Exception {
         int stocked = Math.min(s.stockedSkus(), s.products());
         Load.Result result = Load.run(s.concurrency(), s.warmupSeconds(), s.seconds(), (w, n) -> {
             Random r = new Random(w * 1_000_003L + n);
@@ -622,11 +626,11 @@ public final class Bench {
 
     // --- HTTP ---
 
-    private HttpResponse<String> admin(Store store, String method, String path, String body) throws Exception {
+    private HttpResponse<String> admin(StoreProcess store, String method, String path, String body) throws Exception {
         return send(store, method, path, body == null ? null : "application/json", body, Map.of("Authorization", "Bearer " + token));
     }
 
-    private HttpResponse<String> send(Store store, String method, String path, String contentType, String body,
+    private HttpResponse<String> send(StoreProcess store, String method, String path, String contentType, String body,
                                       Map<String, String> headers) throws Exception {
         return send(store.base(), method, path, contentType, body, headers);
     }

@@ -1,5 +1,6 @@
 package dev.emporium.itests.browser;
 
+import dev.emporium.testing.StoreProcess;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -40,7 +41,7 @@ public class StorefrontInABrowserIT {
 
     @BeforeClass
     public static void openTheStoreAndABrowser() throws Exception {
-        store = StoreProcess.start(Path.of(System.getProperty("emporium.assembly")), Path.of(System.getProperty("emporium.work")));
+        store = StoreProcess.copy(Path.of(System.getProperty("emporium.assembly")), Path.of(System.getProperty("emporium.work"))).start();
         // the demo loads on the first start: its last step stocks the last gift box
         store.awaitGet("/api/inventory/stock/DEMO-B08", body -> body.contains("\"available\":"), Duration.ofMinutes(6));
         screenshots = Files.createDirectories(Path.of(System.getProperty("emporium.screenshots")));
