@@ -16,6 +16,7 @@ import dev.emporium.orders.internal.pricing.Pricing;
 import dev.emporium.orders.internal.suggest.CartSuggestions;
 import dev.emporium.platform.api.Access;
 import dev.emporium.platform.api.Caller;
+import dev.emporium.testing.MutableClock;
 import dev.emporium.testing.TestDatabases;
 
 import javax.sql.DataSource;
@@ -31,7 +32,7 @@ public final class Fixture implements AutoCloseable {
     public final String engine;
     public final DataSource ds;
     public final TestStores.RecordingOutbox outbox;
-    public final TestStores.MutableClock clock = new TestStores.MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     public final TestStores.Products products = new TestStores.Products();
     public final TestStores.Stock stock = new TestStores.Stock();
     public volatile Catalog catalogService;

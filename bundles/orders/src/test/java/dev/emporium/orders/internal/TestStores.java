@@ -24,6 +24,7 @@ import dev.emporium.platform.api.GoneException;
 import dev.emporium.platform.api.Money;
 import dev.emporium.platform.api.NotFoundException;
 import dev.emporium.platform.api.Outbox;
+import dev.emporium.testing.MutableClock;
 import dev.emporium.testing.TestDatabases;
 
 import javax.sql.DataSource;
@@ -33,10 +34,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -217,34 +215,6 @@ public final class TestStores {
 
         public synchronized long count(ReservationStatus status) {
             return reservations.values().stream().filter(r -> r.status() == status).count();
-        }
-    }
-
-    /** A clock the test moves. */
-    public static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        public MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        public void advance(java.time.Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 

@@ -29,6 +29,7 @@ import dev.emporium.support.internal.community.CommunityWatch;
 import dev.emporium.support.internal.community.Mention;
 import dev.emporium.support.internal.sales.FollowUp;
 import dev.emporium.support.internal.sales.FollowUps;
+import dev.emporium.testing.MutableClock;
 import dev.emporium.testing.TestDatabases;
 import org.junit.After;
 import org.junit.Before;
@@ -40,11 +41,8 @@ import org.osgi.service.event.Event;
 import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -75,7 +73,7 @@ public class SupportServiceTest {
 
     private final String engine;
     private DataSource ds;
-    private final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final AtomicLong eventIds = new AtomicLong(1000);
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final TestCarts carts = new TestCarts();
@@ -398,33 +396,6 @@ public class SupportServiceTest {
         @Override
         public List<String> purposes() {
             return List.of("promotions", "newsletter");
-        }
-    }
-
-    static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.emporium.customers.api.ConsentSource;
 import dev.emporium.customers.api.ContactChannel;
 import dev.emporium.platform.api.FieldError;
 import dev.emporium.platform.api.ValidationException;
+import dev.emporium.testing.MutableClock;
 import org.junit.Test;
 
 import java.time.Duration;

@@ -14,6 +14,7 @@ import dev.emporium.platform.api.PageRequest;
 import dev.emporium.platform.api.ProblemException;
 import dev.emporium.platform.api.UnauthorizedException;
 import dev.emporium.platform.api.ValidationException;
+import dev.emporium.testing.MutableClock;
 import dev.emporium.testing.TestDatabases;
 import org.junit.Before;
 import org.junit.Test;

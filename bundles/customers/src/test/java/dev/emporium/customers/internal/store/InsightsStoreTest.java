@@ -7,6 +7,7 @@ import dev.emporium.platform.api.PageRequest;
 import dev.emporium.platform.api.ProblemException;
 import dev.emporium.platform.api.UnauthorizedException;
 import dev.emporium.customers.api.Address;
+import dev.emporium.testing.MutableClock;
 import java.math.BigDecimal;
 import java.util.Map;
 import dev.emporium.customers.api.CustomerProfile;

@@ -1,5 +1,6 @@
 package dev.emporium.inventory.internal.stock;
 
+import dev.emporium.testing.MutableClock;
 import dev.emporium.testing.TestDatabases;
 import dev.emporium.inventory.api.Reservation;
 import dev.emporium.inventory.api.ReservationLine;

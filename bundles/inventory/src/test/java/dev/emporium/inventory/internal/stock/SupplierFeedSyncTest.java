@@ -5,6 +5,7 @@ import dev.emporium.inventory.api.SkuStock;
 import dev.emporium.inventory.internal.feed.FieldMapping;
 import dev.emporium.inventory.internal.feed.PriceRule;
 import dev.emporium.inventory.internal.feed.SourceSettings;
+import dev.emporium.testing.MutableClock;
 import dev.emporium.testing.TestDatabases;
 import org.junit.After;
 import org.junit.Before;

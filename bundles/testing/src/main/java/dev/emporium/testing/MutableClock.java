@@ -1,4 +1,4 @@
-package dev.emporium.inventory.internal.stock;
+package dev.emporium.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the tests move forward by hand, to expire reservations without waiting. */
-final class MutableClock extends Clock {
+/** A UTC clock the tests move by hand: expiries, timers and rotations without waiting. */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
-        this.now = start;
+    public MutableClock(Instant now) {
+        this.now = now;
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
