@@ -195,13 +195,8 @@ public class DemoStoreIT {
         assertEquals("no second order for a demo buyer", annasOrders, get("/api/orders/mine", signIn("anna.lindqvist@demo.emporium.example")).body());
         assertTrue(awaitSearch("limit=1", "\"total\":" + PRODUCTS, 5).contains("\"total\":" + PRODUCTS));
 
-        // a store with a product of its own is never loaded (kept last: the product stays, archived)
-        HttpResponse<String> r = Http.send(HttpRequest.newBuilder(Http.uri("/api/admin/catalog/products")).header("Authorization", EDITOR)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
-                        {"sku": "OWN-1", "slug": "own-1", "name": "Our own glass", "type": "glassware",
-                         "attributes": {"material": "glass", "capacity": 300, "pieces": 1},
-                         "categories": ["glasses"], "price": {"amount": "5.00", "currency": "EUR"}}""")).build());
-        assertEquals(r.body(), 201, r.statusCode());
+        // a store with a product of its own is never loaded (the product stays: the removal must leave it alone)
+        createOwnGlass("OWN-1", "glass", "5.00");
         out = KarafConsole.execute(sessions, "demo:load");
         assertTrue(out, out.contains("the store has products of its own (OWN-1") && out.contains("only into an empty store"));
         out = KarafConsole.execute(sessions, "demo:status");
@@ -212,13 +207,8 @@ public class DemoStoreIT {
     @Test
     public void removingTheDemoTakesOnlyWhatItMadeAndIsRemembered() throws Exception {
         // the store's own data beside the demo: a published product of a demo type and category, a customer, a company
-        HttpResponse<String> r = Http.send(HttpRequest.newBuilder(Http.uri("/api/admin/catalog/products")).header("Authorization", EDITOR)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
-                        {"sku": "OWN-2", "slug": "own-2", "name": "Our own carafe", "type": "glassware",
-                         "attributes": {"material": "crystal", "capacity": 1000, "pieces": 1},
-                         "categories": ["glasses"], "price": {"amount": "29.00", "currency": "EUR"}}""")).build());
-        assertEquals(r.body(), 201, r.statusCode());
-        r = Http.send(HttpRequest.newBuilder(Http.uri("/api/admin/catalog/products/OWN-2/publish")).header("Authorization", EDITOR)
+        createOwnGlass("OWN-2", "crystal", "29.00");
+        HttpResponse<String> r = Http.send(HttpRequest.newBuilder(Http.uri("/api/admin/catalog/products/OWN-2/publish")).header("Authorization", EDITOR)
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
         assertEquals(r.body(), 200, r.statusCode());
         r = Http.send(HttpRequest.newBuilder(Http.uri("/api/customers/sign-up")).header("Content-Type", "application/json")
@@ -279,6 +269,16 @@ public class DemoStoreIT {
         assertEquals(401, signInStatus("anna.lindqvist@demo.emporium.example"));
         out = KarafConsole.execute(sessions, "demo:remove --force");
         assertTrue("a second removal finds nothing left to do: " + out, out.contains("The demo wine store is removed: 1 company closed, 12 buyers"));
+    }
+
+    /** A draft glass of the store's own, in the demo's type and category. */
+    private static void createOwnGlass(String sku, String material, String price) throws Exception {
+        HttpResponse<String> r = Http.send(HttpRequest.newBuilder(Http.uri("/api/admin/catalog/products")).header("Authorization", EDITOR)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"sku\":\"" + sku + "\",\"slug\":\""
+                        + sku.toLowerCase(java.util.Locale.ROOT) + "\",\"name\":\"Our own glass " + sku + "\",\"type\":\"glassware\","
+                        + "\"attributes\":{\"material\":\"" + material + "\",\"capacity\":300,\"pieces\":1},\"categories\":[\"glasses\"],"
+                        + "\"price\":{\"amount\":\"" + price + "\",\"currency\":\"EUR\"}}")).build());
+        assertEquals(r.body(), 201, r.statusCode());
     }
 
     private static int signInStatus(String email) throws Exception {

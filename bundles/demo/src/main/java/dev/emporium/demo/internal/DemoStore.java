@@ -82,6 +82,8 @@ public class DemoStore {
     private final int wines;
     private final AtomicReference<Progress> progress = new AtomicReference<>(new Progress("idle", 0, 0, "not loaded by this start"));
     private volatile boolean stopping;
+    /** Set while a removal waits for a load to give way. */
+    private volatile boolean removing;
     private final Thread autoLoader;
 
     @Activate
@@ -91,7 +93,7 @@ public class DemoStore {
                      @Reference ConfigurationAdmin configurations, @Reference CompanyAccounts companies,
                      @Reference SchemaMigrations migrations, @Reference(target = "(dataSourceName=emporium)") DataSource dataSource,
                      BundleContext context, Settings settings) {
-        migrations.migrate(ACTOR, context.getBundle());
+        migrations.migrate("demo", context.getBundle());
         this.catalog = catalog;
         this.evidence = evidence;
         this.relations = relations;
@@ -140,6 +142,10 @@ public class DemoStore {
             }
             load();
         } catch (RuntimeException e) {
+            if (removing) {
+                LOG.info("Demo store load stopped: the demo is being removed");
+                return;
+            }
             progress.set(new Progress("failed", 0, 0, e.getMessage()));
             LOG.error("Demo store load failed; `demo:load` tries again and writes only what is missing", e);
         }
@@ -197,7 +203,7 @@ public class DemoStore {
         if (endpoint != null) {
             progress.set(new Progress("loading", products.size(), products.size(), "buyers, orders, cases and a chat"));
             try {
-                DemoBuyers.Shopped shopped = new DemoBuyers(endpoint, json, () -> stopping).load(cellar);
+                DemoBuyers.Shopped shopped = new DemoBuyers(endpoint, json, () -> stopping || removing).load(cellar);
                 buyers = shopped.orders() + " orders of demo buyers, " + company(shopped.customerIds());
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("the demo buyers could not shop: " + e.getMessage(), e);
@@ -226,7 +232,16 @@ public class DemoStore {
      *
      * @return what the removal did, or what the finished removal did when it ran before
      */
-    public synchronized String remove() {
+    public String remove() {
+        removing = true;
+        try {
+            return removeNow();
+        } finally {
+            removing = false;
+        }
+    }
+
+    private synchronized String removeNow() {
         Optional<RemovalRecord.Removal> before = removals.find();
         if (before.isPresent() && before.get().finished()) {
             return before.get().summary();
@@ -373,6 +388,10 @@ public class DemoStore {
     }
 
     private void stopIfAsked() {
+        if (removing) {
+            progress.set(new Progress("stopped", 0, 0, "the loader gave way to demo:remove"));
+            throw new IllegalStateException("the demo loader stopped: the demo is being removed");
+        }
         if (stopping) {
             progress.set(new Progress("stopped", 0, 0, "the loader stopped with its bundle; `demo:load` finishes it"));
             throw new IllegalStateException("the demo loader was stopped; `demo:load` finishes the load");
