@@ -192,8 +192,12 @@ async function productView(sku) {
     }
   } }, 'Add to cart');
   // the vineyard's story has its own place above the details
-  const facts = el('table', { class: 'facts' }, Object.entries(p.attributes).filter(([k]) => k !== 'vineyard_story').map(([k, v]) => el('tr', {}, el('th', { text: label(k) }),
-    el('td', { text: Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? (v.en || Object.values(v)[0]) : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v) }))),
+  // a number carries the unit its product type defines (the catalog's "units": 750 ml, 13.5 % vol)
+  const units = p.units || {};
+  const facts = el('table', { class: 'facts' }, Object.entries(p.attributes).filter(([k]) => k !== 'vineyard_story').map(([k, v]) => el('tr', {},
+    el('th', { text: units[k] ? label(k).replace(/ \(.*\)$/, '') : label(k) }),
+    el('td', { 'data-attribute': k, text: Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? (v.en || Object.values(v)[0])
+      : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v) + (units[k] ? ' ' + units[k] : '') }))),
     p.shipping ? el('tr', {}, el('th', { text: 'Shipping' }), el('td', { text: (p.shipping.weightGrams / 1000).toFixed(2) + ' kg, '
       + p.shipping.lengthMm + ' × ' + p.shipping.widthMm + ' × ' + p.shipping.heightMm + ' mm' })) : null);
   const rating = p.rating && p.rating.count ? el('p', { id: 'rating' }, el('span', { class: 'stars', text: stars(Number(p.rating.average)) }),

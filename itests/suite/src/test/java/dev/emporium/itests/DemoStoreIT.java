@@ -3,14 +3,17 @@ package dev.emporium.itests;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Before;
+import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.junit.runners.MethodSorters;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
@@ -22,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -29,11 +33,17 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 /**
  * The demo wine store on a real Karaf with the whole store: installed into an empty store it loads wines described
  * completely (ratings, press, relations, pack prices) with their stock, found by search; loading again changes
- * nothing; a store with a product of its own is refused. Two methods: the second leaves a product of its own behind.
+ * nothing; a store with a product of its own is refused; demo buyers run a wine bar's company account; removing the demo
+ * takes only what it made and is remembered. The methods run by name: the last ones leave a product of the store's own
+ * behind and remove the demo.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class DemoStoreIT {
+
+    private static final String AGENT = "Bearer admin:customer-service";
+    private static final String DEMO_VAT = "FR60512345674";
 
     private static final String EDITOR = "Bearer admin:catalog-editor";
     /** 40 wines, 12 glasses and 8 gift boxes: the full 500 would only make the test slower. */
@@ -68,6 +78,24 @@ public class DemoStoreIT {
             awaitConsole("demo:status", "The demo wine store is loaded.", 180);
             loaded = true;
         }
+    }
+
+    @Test
+    public void aWineBarBuysAsACompanyOfThreeDemoBuyers() throws Exception {
+        HttpResponse<String> r = get("/api/admin/customers/companies", AGENT);
+        assertEquals(r.body(), 200, r.statusCode());
+        assertEquals("one demo company: " + r.body(), 1, count(r.body(), "\"taxId\":\"" + DEMO_VAT + "\""));
+        assertTrue(r.body(), r.body().contains("\"name\":\"Le Comptoir des Vignes\"") && r.body().contains("\"city\":\"Lyon\""));
+
+        String bruno = signIn("bruno.moreau@demo.emporium.example");
+        String company = get("/api/customers/me/company", bruno).body();
+        assertEquals(company, 3, count(company, "\"customerId\":"));
+        for (String expected : new String[] {"\"name\":\"Bruno Moreau\",\"role\":\"ADMIN\"", "\"name\":\"Chloé Dubois\",\"role\":\"APPROVER\"",
+                "\"name\":\"Farid Benali\",\"role\":\"BUYER\""}) {
+            assertTrue(expected + " in " + company, company.contains(expected));
+        }
+        String anna = signIn("anna.lindqvist@demo.emporium.example");
+        assertEquals("Anna buys as a consumer", 404, get("/api/customers/me/company", anna).statusCode());
     }
 
     @Test
@@ -167,18 +195,96 @@ public class DemoStoreIT {
         assertEquals("no second order for a demo buyer", annasOrders, get("/api/orders/mine", signIn("anna.lindqvist@demo.emporium.example")).body());
         assertTrue(awaitSearch("limit=1", "\"total\":" + PRODUCTS, 5).contains("\"total\":" + PRODUCTS));
 
-        // a store with a product of its own is never loaded (kept last: the product stays, archived)
-        HttpResponse<String> r = Http.send(HttpRequest.newBuilder(Http.uri("/api/admin/catalog/products")).header("Authorization", EDITOR)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
-                        {"sku": "OWN-1", "slug": "own-1", "name": "Our own glass", "type": "glassware",
-                         "attributes": {"material": "glass", "capacity": 300, "pieces": 1},
-                         "categories": ["glasses"], "price": {"amount": "5.00", "currency": "EUR"}}""")).build());
-        assertEquals(r.body(), 201, r.statusCode());
+        // a store with a product of its own is never loaded (the product stays: the removal must leave it alone)
+        createOwnGlass("OWN-1", "glass", "5.00");
         out = KarafConsole.execute(sessions, "demo:load");
         assertTrue(out, out.contains("the store has products of its own (OWN-1") && out.contains("only into an empty store"));
         out = KarafConsole.execute(sessions, "demo:status");
         assertTrue(out, out.contains("This store is not a demo store"));
         assertEquals(before, Http.get("/api/catalog/products/DEMO-W0007").body());
+    }
+
+    @Test
+    public void removingTheDemoTakesOnlyWhatItMadeAndIsRemembered() throws Exception {
+        // the store's own data beside the demo: a published product of a demo type and category, a customer, a company
+        createOwnGlass("OWN-2", "crystal", "29.00");
+        HttpResponse<String> r = Http.send(HttpRequest.newBuilder(Http.uri("/api/admin/catalog/products/OWN-2/publish")).header("Authorization", EDITOR)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(r.body(), 200, r.statusCode());
+        r = Http.send(HttpRequest.newBuilder(Http.uri("/api/customers/sign-up")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"regular@example.com\",\"password\":\"Demo wine lover 2026!\","
+                        + "\"givenName\":\"Rita\",\"familyName\":\"Regular\"}")).build());
+        assertEquals(r.body(), 201, r.statusCode());
+        r = Http.send(HttpRequest.newBuilder(Http.uri("/api/admin/customers/companies")).header("Authorization", AGENT)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\"Bistrot du Coin\",\"taxId\":\"FR83404833048\",\"country\":\"FR\"}")).build());
+        assertEquals(r.body(), 201, r.statusCode());
+        assertEquals("demo:load did not open a second company", 1,
+                count(get("/api/admin/customers/companies", AGENT).body(), "\"taxId\":\"" + DEMO_VAT + "\""));
+
+        String out = KarafConsole.execute(sessions, "demo:remove");
+        assertTrue("without --force it only says what it would do: " + out, out.contains("demo:remove --force closes the demo's company")
+                && out.contains("What stays"));
+        assertEquals(200, Http.get("/api/catalog/products/DEMO-W0001").statusCode());
+
+        out = KarafConsole.execute(sessions, "demo:remove --force");
+        assertTrue(out, out.contains("The demo wine store is removed: 1 company closed, 12 buyers erased, " + PRODUCTS + " products archived"));
+        assertTrue(out, out.contains("What stays: the demo buyers' orders"));
+
+        // the demo is gone from the storefront, the store's own product stays on sale
+        assertEquals(404, Http.get("/api/catalog/products/DEMO-W0001").statusCode());
+        assertEquals(200, Http.get("/api/catalog/products/OWN-2").statusCode());
+        assertEquals(200, get("/api/admin/catalog/products/OWN-1", EDITOR).statusCode());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String found = awaitSearch("limit=5", "\"sku\":\"OWN-2\"", 30);
+        while (number(found, "total") != 1 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            found = Http.get("/api/catalog/search?limit=5").body();
+        }
+        assertEquals("only the store's own product is found: " + found, 1, number(found, "total"));
+        r = Http.get("/api/inventory/stock/DEMO-G01");
+        assertTrue(r.body(), r.statusCode() == 404 || number(r.body(), "available") == 0);
+        out = KarafConsole.execute(sessions, "inventory:sources");
+        assertFalse("the supplier is gone: " + out, out.contains("demo-vinexpress"));
+
+        // the demo's buyers and company are gone, the store's own stay
+        assertEquals("an erased buyer cannot sign in", 401, signInStatus("anna.lindqvist@demo.emporium.example"));
+        assertEquals(200, signInStatus("regular@example.com"));
+        String companies = get("/api/admin/customers/companies", AGENT).body();
+        assertFalse(companies, companies.contains(DEMO_VAT));
+        assertTrue(companies, companies.contains("\"name\":\"Bistrot du Coin\""));
+
+        out = KarafConsole.execute(sessions, "demo:status");
+        assertTrue(out, out.contains("The demo wine store was removed from this store") && out.contains("It is not loaded again."));
+        out = KarafConsole.execute(sessions, "demo:load");
+        assertTrue(out, out.contains("the demo was removed from this store"));
+
+        // the next start of the demo (autoLoad is on) leaves it removed
+        Bundle demo = java.util.Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().equals("dev.emporium.demo"))
+                .findFirst().orElseThrow();
+        demo.stop();
+        demo.start();
+        awaitConsole("demo:status", "Loader: removed", 60);
+        assertEquals(404, Http.get("/api/catalog/products/DEMO-W0001").statusCode());
+        assertEquals(401, signInStatus("anna.lindqvist@demo.emporium.example"));
+        out = KarafConsole.execute(sessions, "demo:remove --force");
+        assertTrue("a second removal finds nothing left to do: " + out, out.contains("The demo wine store is removed: 1 company closed, 12 buyers"));
+    }
+
+    /** A draft glass of the store's own, in the demo's type and category. */
+    private static void createOwnGlass(String sku, String material, String price) throws Exception {
+        HttpResponse<String> r = Http.send(HttpRequest.newBuilder(Http.uri("/api/admin/catalog/products")).header("Authorization", EDITOR)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"sku\":\"" + sku + "\",\"slug\":\""
+                        + sku.toLowerCase(java.util.Locale.ROOT) + "\",\"name\":\"Our own glass " + sku + "\",\"type\":\"glassware\","
+                        + "\"attributes\":{\"material\":\"" + material + "\",\"capacity\":300,\"pieces\":1},\"categories\":[\"glasses\"],"
+                        + "\"price\":{\"amount\":\"" + price + "\",\"currency\":\"EUR\"}}")).build());
+        assertEquals(r.body(), 201, r.statusCode());
+    }
+
+    private static int signInStatus(String email) throws Exception {
+        return Http.send(HttpRequest.newBuilder(Http.uri("/api/customers/sign-in")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"Demo wine lover 2026!\"}")).build())
+                .statusCode();
     }
 
     private String awaitConsole(String command, String expected, int seconds) throws Exception {

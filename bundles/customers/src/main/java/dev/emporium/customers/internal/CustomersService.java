@@ -16,6 +16,9 @@ import dev.emporium.customers.internal.store.CompanyBook;
 import dev.emporium.customers.internal.store.SegmentBook;
 import dev.emporium.customers.internal.store.SignInThrottle;
 import dev.emporium.customers.api.BuyingHabits;
+import dev.emporium.customers.api.Address;
+import dev.emporium.customers.api.CompanyAccount;
+import dev.emporium.customers.api.CompanyAccounts;
 import dev.emporium.customers.internal.store.ConsentBook;
 import dev.emporium.customers.internal.store.CustomerBook;
 import dev.emporium.customers.internal.store.DataRights;
@@ -44,10 +47,11 @@ import java.util.Set;
  * The customers department on the store's DataSource: migrates its tables on activation, publishes the consent ledger,
  * the profiles for other departments and the authenticator of customer session tokens ({@code Bearer ct_...}).
  */
-@Component(service = {ConsentLedger.class, CustomerProfiles.class, CustomerInsights.class, Authenticator.class, CustomersService.class},
+@Component(service = {ConsentLedger.class, CustomerProfiles.class, CustomerInsights.class, CompanyAccounts.class, Authenticator.class,
+        CustomersService.class},
         configurationPid = CustomersConfig.PID)
 @Designate(ocd = CustomersConfig.class)
-public class CustomersService implements ConsentLedger, CustomerProfiles, CustomerInsights, Authenticator {
+public class CustomersService implements ConsentLedger, CustomerProfiles, CustomerInsights, CompanyAccounts, Authenticator {
 
     private static final String BEARER = "Bearer ";
 
@@ -174,5 +178,31 @@ public class CustomersService implements ConsentLedger, CustomerProfiles, Custom
     @Override
     public List<String> purposes() {
         return consents.purposes();
+    }
+
+    @Override
+    public CompanyAccount open(String name, String taxId, String country, List<Address> addresses) {
+        return account(companies.create(new CompanyBook.CompanyInput(name, taxId, country, addresses)));
+    }
+
+    @Override
+    public Optional<CompanyAccount> byTaxId(String taxId) {
+        return companies.byTaxId(taxId).map(CustomersService::account);
+    }
+
+    @Override
+    public CompanyAccount setMember(String companyId, String customerId, String role) {
+        return account(companies.setMember(companyId, customerId, role));
+    }
+
+    @Override
+    public boolean close(String companyId) {
+        return companies.close(companyId);
+    }
+
+    static CompanyAccount account(CompanyBook.CompanyView v) {
+        java.util.Map<String, String> members = new java.util.LinkedHashMap<>();
+        v.members().forEach(m -> members.put(m.customerId(), m.role().name()));
+        return new CompanyAccount(v.company().id(), v.company().name(), v.company().taxId(), v.company().country(), members);
     }
 }

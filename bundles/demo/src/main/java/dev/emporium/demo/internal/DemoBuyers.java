@@ -58,8 +58,12 @@ final class DemoBuyers {
         this.stopping = stopping;
     }
 
-    /** The buyers, their orders, complaints and a chat; returns how many orders the demo buyers hold. */
-    int load(WineCellar cellar) throws IOException, InterruptedException {
+    /** What the buyers did: how many orders they hold, and their customer ids by email. */
+    record Shopped(int orders, Map<String, String> customerIds) {
+    }
+
+    /** The buyers, their orders, complaints and a chat. */
+    Shopped load(WineCellar cellar) throws IOException, InterruptedException {
         Random random = new Random(2026L);
         List<String> wines = new ArrayList<>();
         cellar.stock().stream().filter(s -> s.units() >= 60 && s.sku().startsWith(WineCellar.SKU_PREFIX + "W")).forEach(s -> wines.add(s.sku()));
@@ -67,6 +71,7 @@ final class DemoBuyers {
         cellar.products().forEach(p -> packs.put(p.sku(), p.packPrices().isEmpty() ? 1 : 6));
         int orders = 0;
         boolean anyNew = false;
+        Map<String, String> customerIds = new LinkedHashMap<>();
         for (int i = 0; i < BUYERS.size(); i++) {
             if (stopping.getAsBoolean()) {
                 throw new IllegalStateException("the demo loader was stopped; `demo:load` finishes the load");
@@ -91,6 +96,7 @@ final class DemoBuyers {
                 token = "Bearer " + send("POST", "/api/customers/sign-in", null, null, Map.of("email", email, "password", PASSWORD), 200)
                         .get("token").asText();
             }
+            customerIds.put(email, send("GET", "/api/customers/me", token, null, null, 200).get("id").asText());
             int wanted = 1 + i % 4;
             JsonNode mine = send("GET", "/api/orders/mine", token, null, null, 200);
             int held = mine.isArray() ? mine.size() : mine.path("items").size();
@@ -116,7 +122,26 @@ final class DemoBuyers {
             send("POST", "/api/support/chats", null, null, Map.of("name", "A visitor", "topic", "A wine for a fish dinner",
                     "message", "Hello! Which white would you pour with a grilled sea bass for six?"), 201);
         }
-        return orders;
+        return new Shopped(orders, customerIds);
+    }
+
+    /**
+     * Erases the demo buyers the way a buyer erases themself (signed in, {@code DELETE /api/customers/me}), so the
+     * customers department's erasure and every department listening to it apply. A buyer who cannot sign in with the
+     * demo's password (erased already, or whose password the store changed) is left alone.
+     *
+     * @return how many buyers were erased
+     */
+    int erase() throws IOException, InterruptedException {
+        int erased = 0;
+        for (String email : emails()) {
+            JsonNode signedIn = send("POST", "/api/customers/sign-in", null, null, Map.of("email", email, "password", PASSWORD), 200, 401);
+            if (signedIn.has("token")) {
+                send("DELETE", "/api/customers/me", "Bearer " + signedIn.get("token").asText(), null, null, 200, 204);
+                erased++;
+            }
+        }
+        return erased;
     }
 
     private void consent(String token, String purpose, boolean granted, String explanation) throws IOException, InterruptedException {

@@ -10,6 +10,8 @@ import dev.emporium.catalog.api.ProductStatus;
 import dev.emporium.catalog.api.ProductType;
 import dev.emporium.catalog.api.Relation;
 import dev.emporium.catalog.api.RelationInput;
+import dev.emporium.customers.api.CompanyAccount;
+import dev.emporium.customers.api.CompanyAccounts;
 import dev.emporium.inventory.api.StockAdjustment;
 import dev.emporium.inventory.api.StockAdjustments;
 import dev.emporium.inventory.api.StockLevels;
@@ -20,6 +22,8 @@ import org.osgi.service.http.runtime.HttpServiceRuntime;
 import dev.emporium.platform.api.ConflictException;
 import dev.emporium.platform.api.Page;
 import dev.emporium.platform.api.PageRequest;
+import dev.emporium.platform.api.SchemaMigrations;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -30,16 +34,20 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Loads the demo wine store through the departments' own services, so every rule and event of a real store applies.
  * It loads only into an empty store, or one that holds nothing but its own products (a load that was interrupted):
- * each step writes only what is missing, so loading again changes nothing.
+ * each step writes only what is missing, so loading again changes nothing. Once removed ({@link #remove()}), it is never
+ * loaded again into this store: its database remembers the removal.
  */
 @Component(service = DemoStore.class, configurationPid = "dev.emporium.demo")
 @Designate(ocd = DemoStore.Settings.class)
@@ -59,7 +67,7 @@ public class DemoStore {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoStore.class);
-    private static final String ACTOR = "demo";
+    static final String ACTOR = "demo";
 
     private final Catalog catalog;
     private final ProductEvidence evidence;
@@ -69,16 +77,23 @@ public class DemoStore {
     private final ObjectMapper json;
     private final java.net.URI endpoint;
     private final ConfigurationAdmin configurations;
+    private final CompanyAccounts companies;
+    private final RemovalRecord removals;
     private final int wines;
     private final AtomicReference<Progress> progress = new AtomicReference<>(new Progress("idle", 0, 0, "not loaded by this start"));
     private volatile boolean stopping;
+    /** Set while a removal waits for a load to give way. */
+    private volatile boolean removing;
     private final Thread autoLoader;
 
     @Activate
     public DemoStore(@Reference Catalog catalog, @Reference ProductEvidence evidence, @Reference ProductRelations relations,
                      @Reference StockAdjustments stock, @Reference StockLevels levels, @Reference ObjectMapper json,
                      @Reference(service = HttpServiceRuntime.class) Map<String, Object> http,
-                     @Reference ConfigurationAdmin configurations, Settings settings) {
+                     @Reference ConfigurationAdmin configurations, @Reference CompanyAccounts companies,
+                     @Reference SchemaMigrations migrations, @Reference(target = "(dataSourceName=emporium)") DataSource dataSource,
+                     BundleContext context, Settings settings) {
+        migrations.migrate("demo", context.getBundle());
         this.catalog = catalog;
         this.evidence = evidence;
         this.relations = relations;
@@ -87,6 +102,8 @@ public class DemoStore {
         this.json = json;
         this.endpoint = endpoint(http.get("osgi.http.endpoint"));
         this.configurations = configurations;
+        this.companies = companies;
+        this.removals = new RemovalRecord(dataSource, Clock.systemUTC());
         this.wines = settings.wines();
         if (settings.autoLoad()) {
             // activation stays quick: the departments' services are all here, the writing takes a while
@@ -114,7 +131,7 @@ public class DemoStore {
         try {
             String refusal = refusal();
             if (refusal != null) {
-                progress.set(new Progress("skipped", 0, 0, refusal));
+                progress.set(new Progress(removal().isPresent() ? "removed" : "skipped", 0, 0, refusal));
                 LOG.info("Demo store not loaded: {}", refusal);
                 return;
             }
@@ -125,6 +142,10 @@ public class DemoStore {
             }
             load();
         } catch (RuntimeException e) {
+            if (removing) {
+                LOG.info("Demo store load stopped: the demo is being removed");
+                return;
+            }
             progress.set(new Progress("failed", 0, 0, e.getMessage()));
             LOG.error("Demo store load failed; `demo:load` tries again and writes only what is missing", e);
         }
@@ -182,8 +203,8 @@ public class DemoStore {
         if (endpoint != null) {
             progress.set(new Progress("loading", products.size(), products.size(), "buyers, orders, cases and a chat"));
             try {
-                int orders = new DemoBuyers(endpoint, json, () -> stopping).load(cellar);
-                buyers = orders + " orders of demo buyers";
+                DemoBuyers.Shopped shopped = new DemoBuyers(endpoint, json, () -> stopping || removing).load(cellar);
+                buyers = shopped.orders() + " orders of demo buyers, " + company(shopped.customerIds());
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("the demo buyers could not shop: " + e.getMessage(), e);
             } catch (InterruptedException e) {
@@ -194,6 +215,68 @@ public class DemoStore {
         progress.set(new Progress("loaded", products.size(), products.size(), "the demo wine store is open (" + buyers + ")"));
         LOG.info("Demo wine store loaded: {} products, {}", products.size(), buyers);
         return products.size();
+    }
+
+    private String company(Map<String, String> customerIds) {
+        Optional<CompanyAccount> company = DemoCompany.open(companies, customerIds);
+        if (company.isEmpty()) {
+            LOG.warn("The demo's company was not opened: the store has a company of its own with VAT number {}", DemoCompany.TAX_ID);
+            return "no demo company (its VAT number is taken)";
+        }
+        return "company " + company.get().name() + " with " + company.get().members().size() + " members";
+    }
+
+    /**
+     * Removes what the demo loaded, and only that (see {@link DemoRemoval}), and remembers it so no start or
+     * {@code demo:load} brings the demo back. Running it again finishes a removal that stopped half-way.
+     *
+     * @return what the removal did, or what the finished removal did when it ran before
+     */
+    public String remove() {
+        removing = true;
+        try {
+            return removeNow();
+        } finally {
+            removing = false;
+        }
+    }
+
+    private synchronized String removeNow() {
+        Optional<RemovalRecord.Removal> before = removals.find();
+        if (before.isPresent() && before.get().finished()) {
+            return before.get().summary();
+        }
+        removals.begin();
+        progress.set(new Progress("removing", 0, 0, "the demo is being removed"));
+        try {
+            DemoBuyers buyers = endpoint == null ? null : new DemoBuyers(endpoint, json, () -> false);
+            DemoRemoval.Outcome outcome = new DemoRemoval(catalog, stock, levels, companies, configurations, buyers)
+                    .remove(step -> progress.set(new Progress("removing", 0, 0, step)));
+            removals.finish(outcome.summary());
+            progress.set(new Progress("removed", 0, 0, outcome.summary()));
+            LOG.info("Demo wine store removed: {}", outcome.summary());
+            return outcome.summary();
+        } catch (java.io.IOException e) {
+            progress.set(new Progress("failed", 0, 0, e.getMessage()));
+            throw new IllegalStateException("the demo buyers could not be erased: " + e.getMessage() + "; demo:remove finishes the removal", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while removing the demo; demo:remove finishes the removal", e);
+        }
+    }
+
+    /** What {@link #remove()} does, in a sentence. */
+    public String removalPlan() {
+        return "closes the demo's company (" + DemoCompany.NAME + ", " + DemoCompany.TAX_ID + "), erases its " + DemoBuyers.emails().size()
+                + " buyers (*" + DemoBuyers.EMAIL_DOMAIN + ") through the customers department's erasure, archives the demo products ("
+                + WineCellar.SKU_PREFIX + "W0001.., " + WineCellar.SKU_PREFIX + "G01.., " + WineCellar.SKU_PREFIX
+                + "B01..), empties and discontinues their stock, and removes the supplier " + SUPPLIER
+                + " with its feed file. The demo is then never loaded again into this store.";
+    }
+
+    /** The demo's removal from this store, finished or stopped half-way; empty when it was never removed. */
+    public Optional<RemovalRecord.Removal> removal() {
+        return removals.find();
     }
 
     /** Ratings, press, relations and reviews of one product: only those it does not have yet. */
@@ -221,8 +304,15 @@ public class DemoStore {
         }
     }
 
-    /** Why the demo may not load here, or null when the store is empty or holds only the demo's own products. */
+    /**
+     * Why the demo may not load here, or null when the store is empty or holds only the demo's own products, and the
+     * demo was never removed from it.
+     */
     public String refusal() {
+        Optional<RemovalRecord.Removal> removed = removals.find();
+        if (removed.isPresent()) {
+            return "the demo was removed from this store (" + removed.get().startedAt() + "); it is not loaded again";
+        }
         String cursor = null;
         do {
             Page<Product> page = catalog.list(new PageRequest(cursor, PageRequest.MAX_LIMIT));
@@ -261,7 +351,7 @@ public class DemoStore {
             if (existing != null && existing.length > 0) {
                 return;
             }
-            java.nio.file.Path feed = java.nio.file.Path.of(System.getProperty("karaf.base", "."), "feeds", SUPPLIER + ".csv");
+            java.nio.file.Path feed = supplierFeedFile();
             java.nio.file.Files.createDirectories(feed.getParent());
             java.nio.file.Files.writeString(feed, cellar.supplierFeed());
             java.util.Hashtable<String, Object> source = new java.util.Hashtable<>();
@@ -281,6 +371,11 @@ public class DemoStore {
         }
     }
 
+    /** The supplier's feed file, under the Karaf folder. */
+    static java.nio.file.Path supplierFeedFile() {
+        return java.nio.file.Path.of(System.getProperty("karaf.base", "."), "feeds", SUPPLIER + ".csv");
+    }
+
     /** This store's own address, from the HTTP runtime's endpoint (such as http://0.0.0.0:8181/), or null. */
     static java.net.URI endpoint(Object advertised) {
         Object first = advertised instanceof String[] all && all.length > 0 ? all[0]
@@ -293,6 +388,10 @@ public class DemoStore {
     }
 
     private void stopIfAsked() {
+        if (removing) {
+            progress.set(new Progress("stopped", 0, 0, "the loader gave way to demo:remove"));
+            throw new IllegalStateException("the demo loader stopped: the demo is being removed");
+        }
         if (stopping) {
             progress.set(new Progress("stopped", 0, 0, "the loader stopped with its bundle; `demo:load` finishes it"));
             throw new IllegalStateException("the demo loader was stopped; `demo:load` finishes the load");

@@ -35,6 +35,8 @@ public final class WineCellar {
     /** Every demo SKU starts with this, so the loader tells its own products from a store's. */
     public static final String SKU_PREFIX = "DEMO-";
     public static final String CURRENCY = "EUR";
+    /** The SKUs the cellar makes, whatever its size: wines, glasses and gift boxes. */
+    private static final java.util.regex.Pattern SKUS = java.util.regex.Pattern.compile("DEMO-(W\\d{4}|[GB]\\d{2})");
     public static final String WAREHOUSE = "warehouse";
     public static final String DROP_SHIP = "dropship";
 
@@ -356,6 +358,11 @@ public final class WineCellar {
                 }
             }
         }
+    }
+
+    /** True for a SKU the demo makes (of any cellar size): the demo's removal touches no other product. */
+    static boolean isDemoSku(String sku) {
+        return sku != null && SKUS.matcher(sku).matches();
     }
 
     private ProductInput wine(String sku) {

@@ -108,6 +108,10 @@ public class StorefrontInABrowserIT {
                 "Goes well with", "in stock"}) {
             assertTrue(shown + " on the product page: " + page, page.contains(shown));
         }
+        // the units come from the wine type's attribute definitions in the catalog
+        String bottle = text(By.cssSelector("td[data-attribute=volume]"));
+        assertTrue("the bottle's size with its unit: " + bottle, bottle.matches("\\d+ ml"));
+        assertTrue("the alcohol with its unit: " + page, Pattern.compile("\\d+(\\.\\d+)? % vol").matcher(page).find());
         shoot("product-page.png");
 
         // add a box of 6 to the cart

@@ -128,7 +128,7 @@ public class CatalogRoutes implements DepartmentRoutes {
     }
 
     private ProductPage page(Product onSale) {
-        return ProductPage.of(onSale, evidenceOf.evidence(onSale.sku()), relations.related(onSale.sku()));
+        return ProductPage.of(onSale, catalog.type(onSale.type()), evidenceOf.evidence(onSale.sku()), relations.related(onSale.sku()));
     }
 
     private static Product onSale(Optional<Product> product, String what) {

@@ -133,6 +133,38 @@ public final class CompanyBook {
         return Transactions.inTransaction(dataSource, c -> view(c, id));
     }
 
+    /** The company with this tax id, however spaced or cased. */
+    public Optional<CompanyView> byTaxId(String taxId) {
+        String normalized = TaxIds.normalize(ProfileRules.trim(taxId));
+        if (normalized == null) {
+            return Optional.empty();
+        }
+        return Transactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM customers_company WHERE tax_id = ?")) {
+                ps.setString(1, normalized);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? view(c, rs.getString(1)) : Optional.<CompanyView>empty();
+                }
+            }
+        });
+    }
+
+    /** Deletes the company with its addresses and memberships; its members buy as consumers again. */
+    public boolean close(String id) {
+        return Transactions.inTransaction(dataSource, c -> {
+            for (String table : List.of("customers_company_member", "customers_company_address")) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE company_id = ?")) {
+                    ps.setString(1, id);
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM customers_company WHERE id = ?")) {
+                ps.setString(1, id);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
     /** Every company by name (at most 500). */
     public List<Company> list() {
         return Transactions.inTransaction(dataSource, c -> {

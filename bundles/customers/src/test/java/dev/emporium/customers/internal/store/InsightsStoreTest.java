@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -259,6 +260,29 @@ public class InsightsStoreTest {
         assertTrue(companies.membership(bob.id()).isEmpty());
         rights.erase(ann.id(), ConsentSource.AGENT);
         assertEquals("erasure ends the membership", 0, TestDatabases.count(ds, "SELECT COUNT(*) FROM customers_company_member"));
+    }
+
+    @Test
+    public void aCompanyIsFoundByItsTaxIdAndClosedWithItsMembershipsButNotItsMembers() {
+        CompanyBook.CompanyView v = companies.create(vinsDuSud());
+        CompanyBook.CompanyView other = companies.create(new CompanyBook.CompanyInput("Bière & Co", "BE0428759497", "BE", null));
+        CustomerProfile ann = customer("ann@example.com");
+        CustomerProfile bob = customer("bob@example.com");
+        companies.setMember(v.company().id(), ann.id(), "admin");
+        companies.setMember(other.company().id(), bob.id(), "buyer");
+        assertEquals(v.company().id(), companies.byTaxId("fr83 404.833-048").orElseThrow().company().id());
+        assertEquals(1, companies.byTaxId("FR83404833048").orElseThrow().members().size());
+        assertTrue(companies.byTaxId("FR00000000000").isEmpty());
+        assertTrue(companies.byTaxId(" ").isEmpty());
+
+        assertTrue(companies.close(v.company().id()));
+        assertFalse("closed once", companies.close(v.company().id()));
+        assertTrue(companies.byTaxId("FR83404833048").isEmpty());
+        assertTrue("Ann buys as a consumer again", companies.membership(ann.id()).isEmpty());
+        assertTrue(customers.find(ann.id()).isPresent());
+        assertEquals(0, TestDatabases.count(ds, "SELECT COUNT(*) FROM customers_company_address"));
+        assertEquals("the other company is untouched", other.company().id(), companies.membership(bob.id()).orElseThrow().companyId());
+        assertEquals(1, TestDatabases.count(ds, "SELECT COUNT(*) FROM customers_company"));
     }
 
     @Test
