@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p>The lock is a row with an owner and an expiry rather than a transaction's row lock because H2 commits on every
  * DDL statement, which would drop such a lock in the middle of a migration. The lease is renewed before each
  * migration, so {@code lockLease} must exceed the longest single migration. On H2 a DDL statement also commits the
- * migration's earlier statements, so a migration that fails after DDL is only fully rolled back on PostgreSQL; keep
- * DDL migrations to one statement or make them safe to re-run.
+ * migration's earlier statements, so a migration that fails after DDL is only fully rolled back on PostgreSQL; when
+ * H2 runs such a migration again, a statement that fails because what it creates already exists is skipped (the
+ * earlier run applied it), so a migration cut off midway resumes instead of failing for ever.
  */
 public final class MigrationRunner {
 
@@ -309,9 +310,20 @@ public final class MigrationRunner {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                boolean commitsDdl = commitsDdl(c);
                 try (Statement s = c.createStatement()) {
                     for (String statement : SqlScript.split(m.sql())) {
-                        s.execute(statement);
+                        try {
+                            s.execute(statement);
+                        } catch (SQLException e) {
+                            if (!commitsDdl || !alreadyThere(e)) {
+                                throw e;
+                            }
+                            // H2 committed this DDL in an earlier run of the same migration that was cut off (a
+                            // DataSource rebuilt under it, a killed JVM) before the version row: resume after it.
+                            LOG.warn("{} migration V{} ({}): skipping a statement an interrupted earlier run applied: {}",
+                                    department, m.version(), m.description(), e.getMessage());
+                        }
                     }
                 }
                 try (PreparedStatement ps = c.prepareStatement("""
@@ -336,6 +348,20 @@ public final class MigrationRunner {
                 restoreAutoCommit(c);
             }
         }
+    }
+
+    /** H2 commits on every DDL statement, so a migration cut off midway leaves its first statements applied. */
+    private static boolean commitsDdl(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductName().startsWith("H2");
+    }
+
+    /**
+     * H2's "already exists" errors: duplicate column (42121), table or view (42101), index (42111), sequence (90035),
+     * constraint (90045). Only these are skipped; the statement failed without changing anything.
+     */
+    private static boolean alreadyThere(SQLException e) {
+        int code = e.getErrorCode();
+        return code == 42121 || code == 42101 || code == 42111 || code == 90035 || code == 90045;
     }
 
     private static void rollback(Connection c, Exception cause) {

@@ -178,6 +178,43 @@ public class MigrationRunnerTest {
     }
 
     @Test
+    public void aMigrationCutOffMidwayOnH2ResumesWhenRunAgain() throws SQLException {
+        runner("node-a").migrate("catalog", List.of(CREATE_ITEM));
+        Migration expand = new Migration(2, "expand", """
+                ALTER TABLE demo_item ADD COLUMN brand VARCHAR(40);
+                CREATE INDEX demo_item_brand_ix ON demo_item (brand);
+                CREATE TABLE demo_extra (id INT);
+                ALTER TABLE demo_item ADD COLUMN kind VARCHAR(40);
+                """);
+        // an earlier run committed its first statements (H2 commits each DDL), then its connection went away
+        execute(db, "ALTER TABLE demo_item ADD COLUMN brand VARCHAR(40)");
+        execute(db, "CREATE INDEX demo_item_brand_ix ON demo_item (brand)");
+
+        if (TestDatabases.H2.equals(engine)) {
+            assertEquals(2, runner("node-a").migrate("catalog", List.of(CREATE_ITEM, expand)));
+            assertTrue(tableExists("demo_extra"));
+            assertEquals(0, count(db, "SELECT COUNT(kind) FROM demo_item"));
+        } else {
+            // PostgreSQL's DDL is transactional: a cut-off run leaves nothing, so a clash is a real mistake
+            assertThrows(MigrationFailedException.class, () -> runner("node-a").migrate("catalog", List.of(CREATE_ITEM, expand)));
+            assertEquals(1, count(db, "SELECT MAX(version) FROM platform_schema_version"));
+        }
+        assertLockFree("catalog");
+    }
+
+    @Test
+    public void aMigrationThatFailsForAnotherReasonOnH2StillFails() throws SQLException {
+        Migration broken = new Migration(1, "broken", """
+                CREATE TABLE demo_first (id INT);
+                INSERT INTO demo_no_such_table (id) VALUES (1);
+                """);
+        execute(db, "CREATE TABLE demo_first (id INT)");
+
+        assertThrows(MigrationFailedException.class, () -> runner("node-a").migrate("catalog", List.of(broken)));
+        assertEquals(0, count(db, "SELECT COUNT(*) FROM platform_schema_version"));
+    }
+
+    @Test
     public void expiredLeaseOfACrashedOwnerIsTakenOver() throws SQLException {
         runner("node-a").migrate("catalog", List.of());
         setLock("catalog", "crashed-node", OffsetDateTime.now().minusMinutes(1));
