@@ -1,5 +1,9 @@
 package dev.emporium.inventory.internal;
 
+import java.time.Duration;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import dev.emporium.platform.api.ClusterJobs;
 import dev.emporium.inventory.api.AdjustmentRecord;
 import dev.emporium.inventory.api.InventoryEvents;
 import dev.emporium.inventory.api.Reservation;
@@ -57,6 +61,10 @@ public class InventoryService implements StockLevels, StockAdjustments, StockRes
     private volatile InventoryConfig config;
     private ScheduledFuture<?> sweep;
 
+    /** Runs the schedule once in the cluster; while absent (the platform being swapped) this node runs it alone. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile ClusterJobs jobs;
+
     @Activate
     public InventoryService(@Reference SchemaMigrations migrations, @Reference(target = "(dataSourceName=emporium)") DataSource dataSource,
                             @Reference Outbox outbox, BundleContext context, InventoryConfig config) {
@@ -95,6 +103,9 @@ public class InventoryService implements StockLevels, StockAdjustments, StockRes
 
     private void sweep() {
         try {
+            if (!ClusterSchedule.mine(jobs, "inventory.expiry-sweep", Duration.ofSeconds(Math.max(1, config.expirySweepSeconds())))) {
+                return;
+            }
             int expired = reservations.expire(Instant.now());
             if (expired > 0) {
                 LOG.info("Released {} expired reservation(s)", expired);

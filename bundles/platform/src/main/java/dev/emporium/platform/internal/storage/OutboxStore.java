@@ -168,6 +168,24 @@ public final class OutboxStore {
         }
     }
 
+    /**
+     * Where a subscription seen for the first time starts: before the oldest event Event Admin's listeners have not
+     * had yet (events of the last moments, or every pending one after an upgrade from the relay that delivered once),
+     * else after the newest event.
+     */
+    public long startOfNewSubscription(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(id) FROM platform_outbox WHERE delivered_at IS NULL");
+             ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                long oldest = rs.getLong(1);
+                if (!rs.wasNull()) {
+                    return oldest - 1;
+                }
+            }
+        }
+        return lastId(c);
+    }
+
     /** Marks events delivered through Event Admin, one JDBC batch; marking one twice keeps its first delivery time. */
     public void markDelivered(Connection c, List<Long> ids) throws SQLException {
         if (ids.isEmpty()) {

@@ -88,8 +88,9 @@ public final class SubscriptionDelivery {
     }
 
     /**
-     * Makes sure the subscription has its row. A subscription seen for the first time starts after the newest event:
-     * it hears what is published from now on (a node-scope cache rebuilds itself from the database on activation).
+     * Makes sure the subscription has its row. A subscription seen for the first time starts with the events published
+     * from about now on (see {@link OutboxStore#startOfNewSubscription}; a node-scope cache rebuilds itself from the
+     * database on activation).
      * A known one keeps its place, however long its handler was away.
      *
      * @return true when the row was created now
@@ -100,7 +101,7 @@ public final class SubscriptionDelivery {
             if (touch(c, s.name(), rowNode(s), now)) {
                 return false;
             }
-            long last = store.lastId(c);
+            long last = store.startOfNewSubscription(c);
             return Transactions.insertIfAbsent(c, tx -> {
                 try (PreparedStatement ps = tx.prepareStatement("""
                         INSERT INTO platform_outbox_subscription (name, node, passed_id, delivered, attempts, created_at, updated_at, seen_at)
