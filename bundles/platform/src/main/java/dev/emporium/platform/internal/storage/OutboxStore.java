@@ -186,19 +186,31 @@ public final class OutboxStore {
         return lastId(c);
     }
 
-    /** Marks events delivered through Event Admin, one JDBC batch; marking one twice keeps its first delivery time. */
+    /**
+     * Marks events delivered through Event Admin in one JDBC batch, one statement per run of consecutive ids (a bulk
+     * import's events are one run per batch); marking one twice keeps its first delivery time.
+     */
     public void markDelivered(Connection c, List<Long> ids) throws SQLException {
         if (ids.isEmpty()) {
             return;
         }
+        List<Long> sorted = new ArrayList<>(ids);
+        sorted.sort(null);
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE platform_outbox SET delivered_at = ?
-                WHERE id = ? AND delivered_at IS NULL""")) {
+                WHERE id BETWEEN ? AND ? AND delivered_at IS NULL""")) {
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            for (long id : ids) {
+            int i = 0;
+            while (i < sorted.size()) {
+                int j = i;
+                while (j + 1 < sorted.size() && sorted.get(j + 1) == sorted.get(j) + 1) {
+                    j++;
+                }
                 ps.setObject(1, now);
-                ps.setLong(2, id);
+                ps.setLong(2, sorted.get(i));
+                ps.setLong(3, sorted.get(j));
                 ps.addBatch();
+                i = j + 1;
             }
             ps.executeBatch();
         }
