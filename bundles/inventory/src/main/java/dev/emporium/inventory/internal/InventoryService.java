@@ -1,9 +1,5 @@
 package dev.emporium.inventory.internal;
 
-import java.time.Duration;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import dev.emporium.platform.api.ClusterJobs;
 import dev.emporium.inventory.api.AdjustmentRecord;
 import dev.emporium.inventory.api.InventoryEvents;
 import dev.emporium.inventory.api.Reservation;
@@ -20,6 +16,7 @@ import dev.emporium.inventory.internal.stock.ReservationBook;
 import dev.emporium.inventory.internal.stock.StockBook;
 import dev.emporium.inventory.internal.stock.SupplierFeedSync;
 import dev.emporium.inventory.internal.stock.SyncReport;
+import dev.emporium.platform.api.ClusterJobs;
 import dev.emporium.platform.api.Outbox;
 import dev.emporium.platform.api.SchemaMigrations;
 import org.osgi.framework.BundleContext;
@@ -28,12 +25,15 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,22 +1,22 @@
 package dev.emporium.inventory.internal;
 
-import java.time.Duration;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import dev.emporium.platform.api.ClusterJobs;
 import dev.emporium.inventory.internal.feed.FieldMapping;
 import dev.emporium.inventory.internal.feed.SourceSettings;
 import dev.emporium.inventory.internal.stock.SyncReport;
+import dev.emporium.platform.api.ClusterJobs;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,7 +1,5 @@
 package dev.emporium.support.internal;
 
-import dev.emporium.platform.api.ClusterJobs;
-import dev.emporium.platform.api.EventSubscriptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.emporium.customers.api.ConsentLedger;
@@ -16,6 +14,8 @@ import dev.emporium.orders.api.Cart;
 import dev.emporium.orders.api.Carts;
 import dev.emporium.orders.api.Order;
 import dev.emporium.orders.api.Orders;
+import dev.emporium.platform.api.ClusterJobs;
+import dev.emporium.platform.api.EventSubscriptions;
 import dev.emporium.platform.api.EventTopics;
 import dev.emporium.platform.api.Outbox;
 import dev.emporium.platform.api.ProblemException;

@@ -1,7 +1,5 @@
 package dev.emporium.security.internal.backup;
 
-import java.time.Instant;
-import java.time.Duration;
 import dev.emporium.platform.api.ClusterJobs;
 import dev.emporium.platform.api.NotFoundException;
 import dev.emporium.platform.api.ProblemException;
@@ -30,6 +28,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
