@@ -58,7 +58,8 @@ public class TwoNodesOnPostgreSQLIT {
 
     @BeforeClass
     public static void startTwoNodes() throws Exception {
-        url = StorePostgres.url();
+        // a database of its own: OrdersOnPostgreSQLIT's store lives in the same PostgreSQL when the suite runs
+        url = StorePostgres.url("two_nodes");
         Path assembly = StoreProcess.assembly("../../distribution/target/assembly");
         Path feed = Path.of("target", "two-nodes", "feed.csv").toAbsolutePath();
         Files.createDirectories(feed.getParent());
