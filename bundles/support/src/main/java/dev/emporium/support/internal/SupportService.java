@@ -14,6 +14,8 @@ import dev.emporium.orders.api.Cart;
 import dev.emporium.orders.api.Carts;
 import dev.emporium.orders.api.Order;
 import dev.emporium.orders.api.Orders;
+import dev.emporium.platform.api.ClusterJobs;
+import dev.emporium.platform.api.EventSubscriptions;
 import dev.emporium.platform.api.EventTopics;
 import dev.emporium.platform.api.Outbox;
 import dev.emporium.platform.api.ProblemException;
@@ -42,7 +44,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -74,7 +75,8 @@ import java.util.concurrent.TimeUnit;
  * have said (DESIGN rule 2).
  */
 @Component(service = {SupportService.class, EventHandler.class}, configurationPid = SupportConfig.PID,
-        property = {EventConstants.EVENT_TOPIC + "=emporium/orders/*", EventConstants.EVENT_TOPIC + "=emporium/customers/CUSTOMER_ERASED"})
+        property = {EventSubscriptions.NAME + "=support.cases", EventSubscriptions.SCOPE + "=" + EventSubscriptions.CLUSTER,
+                EventSubscriptions.TOPICS + "=emporium/orders/*", EventSubscriptions.TOPICS + "=emporium/customers/CUSTOMER_ERASED"})
 @Designate(ocd = SupportConfig.class)
 public class SupportService implements EventHandler {
 
@@ -127,6 +129,10 @@ public class SupportService implements EventHandler {
     private final Clock clock;
     private volatile Settings settings;
     private ScheduledFuture<?> sweeping;
+
+    /** Runs the schedule once in the cluster; while absent (the platform being swapped) this node runs it alone. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile ClusterJobs jobs;
 
     @Activate
     public SupportService(@Reference SchemaMigrations migrations, @Reference(target = "(dataSourceName=emporium)") DataSource dataSource,
@@ -187,6 +193,10 @@ public class SupportService implements EventHandler {
 
     private void sweepQuietly() {
         try {
+            ClusterJobs j = jobs;
+            if (j != null && !j.claimPeriod("support.sweep", Duration.ofSeconds(Math.max(1, settings.sweepSeconds())), Instant.now())) {
+                return;
+            }
             sweep();
             importMentions();
         } catch (RuntimeException e) {
