@@ -102,9 +102,13 @@ public class CatalogSearch implements ProductSearch, EventHandler {
     public SearchResult search(SearchQuery query) {
         ProductIndex.Hits hits = index.search(query);
         List<Product> items = new ArrayList<>(hits.skus().size());
+        Map<String, Product> page = hits.skus().isEmpty() ? Map.of() : catalog.bySkus(hits.skus());
         for (String sku : hits.skus()) {
             // a product changed since it was indexed is shown only if it is still on sale
-            catalog.bySku(sku).filter(Product::onSale).ifPresent(items::add);
+            Product p = page.get(sku);
+            if (p != null && p.onSale()) {
+                items.add(p);
+            }
         }
         return new SearchResult(items, hits.total(), hits.facets(), hits.nextCursor());
     }

@@ -5,11 +5,7 @@ import dev.emporium.catalog.api.SearchQuery;
 import dev.emporium.catalog.api.SearchResult;
 import dev.emporium.platform.api.ValidationException;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.facet.DrillSideways;
-import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.Facets;
 import org.apache.lucene.facet.FacetsConfig;
-import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.IndexReader;
@@ -18,6 +14,8 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollector;
+import org.apache.lucene.search.TopFieldCollector;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
@@ -32,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +72,7 @@ public final class ProductIndex implements AutoCloseable {
     private final ReadWriteLock rebuild = new ReentrantReadWriteLock();
     private final Map<String, ProductType> types = new ConcurrentHashMap<>();
     private final Set<Integer> priceScales = ConcurrentHashMap.newKeySet();
+    private final FacetOrdinals.SegmentCache segments = new FacetOrdinals.SegmentCache();
 
     public ProductIndex() {
         try {
@@ -208,19 +208,26 @@ public final class ProductIndex implements AutoCloseable {
     }
 
     private Hits run(FacetedSearcher searcher, SearchPlan plan) throws IOException {
+        // the page is a bounded queue of limit + 1 (never a sort of every hit); totals are exact: they are shown
         TopFieldCollectorManager top = new TopFieldCollectorManager(plan.order().sort(), plan.limit() + 1,
-                plan.after(), Integer.MAX_VALUE, searcher.getSlices().length > 1); // exact totals: they are shown
-        TopFieldDocs docs;
-        Facets facets = null;
-        if (searcher.facetState == null) {
-            docs = searcher.search(plan.query(), top); // nothing indexed carries a facet yet
+                plan.after(), Integer.MAX_VALUE, false);
+        TopFieldCollector page = top.newCollector();
+        Map<String, List<SearchResult.FacetValue>> facets = Map.of();
+        if (searcher.ordinals == null) {
+            searcher.search(plan.query(), page); // nothing indexed carries a facet yet
         } else {
+            FacetOrdinals.Counter counts = searcher.ordinals.counter();
+            searcher.search(plan.query(), MultiCollector.wrap(page, counts));
             // counts of a filtered facet ignore its own filter, so a shopper can widen a choice as well as narrow it
-            DrillSideways.ConcurrentDrillSidewaysResult<TopFieldDocs> r =
-                    new DrillSideways(searcher, facetsConfig, searcher.facetState).search(plan.query(), top);
-            docs = r.collectorResult;
-            facets = r.facets;
+            Map<String, int[]> sideways = new HashMap<>();
+            for (String dim : plan.filters().keySet()) {
+                FacetOrdinals.Counter without = searcher.ordinals.counter();
+                searcher.search(plan.without(dim), without);
+                sideways.put(dim, without.counts());
+            }
+            facets = ordered(searcher.ordinals.values(counts.counts(), sideways, FACET_VALUES));
         }
+        TopFieldDocs docs = top.reduce(List.of(page));
 
         ScoreDoc[] hits = docs.scoreDocs;
         int shown = Math.min(plan.limit(), hits.length);
@@ -232,30 +239,16 @@ public final class ProductIndex implements AutoCloseable {
         String next = hits.length > plan.limit()
                 ? SearchCursor.encode(plan.order(), (FieldDoc) hits[plan.limit() - 1])
                 : null;
-        return new Hits(List.copyOf(skus), docs.totalHits.value, facetCounts(facets), next);
+        return new Hits(List.copyOf(skus), docs.totalHits.value, facets, next);
     }
 
-    /** Brand, category and type first, then attributes by code; values by count, then alphabetically. */
-    private static Map<String, List<SearchResult.FacetValue>> facetCounts(Facets facets) throws IOException {
-        if (facets == null) {
-            return Map.of();
-        }
-        Map<String, List<SearchResult.FacetValue>> byDim = new TreeMap<>(
+    /** Brand, category and type first, then attributes by code. */
+    private static Map<String, List<SearchResult.FacetValue>> ordered(Map<String, List<SearchResult.FacetValue>> byDim) {
+        Map<String, List<SearchResult.FacetValue>> sorted = new TreeMap<>(
                 Comparator.comparingInt((String d) -> FIRST_FACETS.contains(d) ? FIRST_FACETS.indexOf(d) : FIRST_FACETS.size())
                         .thenComparing(Comparator.naturalOrder()));
-        for (FacetResult dim : facets.getAllDims(FACET_VALUES)) {
-            if (dim == null || dim.labelValues.length == 0) {
-                continue;
-            }
-            List<SearchResult.FacetValue> values = new ArrayList<>(dim.labelValues.length);
-            for (LabelAndValue lv : dim.labelValues) {
-                values.add(new SearchResult.FacetValue(lv.label, lv.value.longValue()));
-            }
-            values.sort(Comparator.comparingLong(SearchResult.FacetValue::count).reversed()
-                    .thenComparing(SearchResult.FacetValue::value));
-            byDim.put(dim.dim, List.copyOf(values));
-        }
-        return Collections.unmodifiableMap(new LinkedHashMap<>(byDim));
+        sorted.putAll(byDim);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(sorted));
     }
 
     /** Makes completed writes visible, unless a rebuild is under way: then the last complete view is searched. */
@@ -306,11 +299,12 @@ public final class ProductIndex implements AutoCloseable {
     /** A searcher with the facet ordinals of its reader, computed once per refresh rather than once per search. */
     private static final class FacetedSearcher extends IndexSearcher {
 
-        final SortedSetDocValuesReaderState facetState;
+        /** Null while no document carries a facet. */
+        final FacetOrdinals ordinals;
 
-        FacetedSearcher(IndexReader reader, SortedSetDocValuesReaderState facetState) {
+        FacetedSearcher(IndexReader reader, FacetOrdinals ordinals) {
             super(reader);
-            this.facetState = facetState;
+            this.ordinals = ordinals;
         }
     }
 
@@ -322,9 +316,9 @@ public final class ProductIndex implements AutoCloseable {
             try {
                 state = new DefaultSortedSetDocValuesReaderState(reader, facetsConfig);
             } catch (IllegalArgumentException e) {
-                state = null; // no document has a facet field yet (an empty index)
+                return new FacetedSearcher(reader, null); // no document has a facet field yet (an empty index)
             }
-            return new FacetedSearcher(reader, state);
+            return new FacetedSearcher(reader, new FacetOrdinals(reader, state, segments));
         }
     }
 }
