@@ -59,6 +59,7 @@ public final class ProductIndex implements AutoCloseable {
 
     /** The values shown per facet, most frequent first; a category tree or brand list can be long. */
     static final int FACET_VALUES = 100;
+    private static final int REBUILD_BATCH = 2000;
     private static final List<String> FIRST_FACETS = List.of(
             ProductDocuments.BRAND_FACET, ProductDocuments.CATEGORY_FACET, ProductDocuments.TYPE_FACET);
 
@@ -112,6 +113,48 @@ public final class ProductIndex implements AutoCloseable {
             // analysis is most of the work, and the writer takes documents from several threads at once
             onSale.parallelStream().forEach(this::add);
             // searches read the previous view until the refresh: what they need for either view stays meanwhile
+            types.putAll(newTypes);
+            priceScales.addAll(newScales);
+            searchers.maybeRefreshBlocking();
+            types.keySet().retainAll(newTypes.keySet());
+            priceScales.retainAll(newScales);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rebuild the search index", e);
+        } finally {
+            rebuild.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Replaces everything in the index with the products {@code source} hands over one at a time (each SKU once),
+     * holding only a batch of them in memory rather than the whole catalog: a rebuild of 100,000 products then
+     * needs no more heap than a search does. Searches meanwhile read the previous view.
+     */
+    public void replaceAll(java.util.function.Consumer<java.util.function.Consumer<IndexedProduct>> source) {
+        Map<String, ProductType> newTypes = new LinkedHashMap<>();
+        Set<Integer> newScales = new HashSet<>();
+        List<IndexedProduct> batch = new ArrayList<>(REBUILD_BATCH);
+        rebuild.writeLock().lock();
+        try {
+            writer.deleteAll();
+            source.accept(p -> {
+                if (p.type() != null) {
+                    newTypes.put(p.type().code(), p.type());
+                }
+                if (!p.product().onSale()) {
+                    return;
+                }
+                Integer scale = ProductDocuments.priceScale(p.product().price());
+                if (scale != null) {
+                    newScales.add(scale);
+                }
+                batch.add(p);
+                if (batch.size() == REBUILD_BATCH) {
+                    batch.parallelStream().forEach(this::add); // analysis is most of the work: on every core
+                    batch.clear();
+                }
+            });
+            batch.parallelStream().forEach(this::add);
             types.putAll(newTypes);
             priceScales.addAll(newScales);
             searchers.maybeRefreshBlocking();
