@@ -60,6 +60,8 @@ public final class ProductIndex implements AutoCloseable {
     /** The values shown per facet, most frequent first; a category tree or brand list can be long. */
     static final int FACET_VALUES = 100;
     private static final int REBUILD_BATCH = 2000;
+    /** Sideways counts kept per index view: a few thousand ints each. */
+    private static final int KEPT_SIDEWAYS_COUNTS = 256;
     private static final List<String> FIRST_FACETS = List.of(
             ProductDocuments.BRAND_FACET, ProductDocuments.CATEGORY_FACET, ProductDocuments.TYPE_FACET);
 
@@ -264,9 +266,7 @@ public final class ProductIndex implements AutoCloseable {
             // counts of a filtered facet ignore its own filter, so a shopper can widen a choice as well as narrow it
             Map<String, int[]> sideways = new HashMap<>();
             for (String dim : plan.filters().keySet()) {
-                FacetOrdinals.Counter without = searcher.ordinals.counter();
-                searcher.search(plan.without(dim), without);
-                sideways.put(dim, without.counts());
+                sideways.put(dim, searcher.sidewaysCounts(plan.without(dim)));
             }
             facets = ordered(searcher.ordinals.values(counts.counts(), sideways, FACET_VALUES));
         }
@@ -345,9 +345,29 @@ public final class ProductIndex implements AutoCloseable {
         /** Null while no document carries a facet. */
         final FacetOrdinals ordinals;
 
+        /**
+         * Counts of the searches a facet's counts are taken over (the search without that facet's filter): storefront
+         * searches repeat these (a category, a colour, a price range) far more than their full form, and a view never
+         * changes, so they are kept for as long as it is searched, a bounded number of them.
+         */
+        private final Map<org.apache.lucene.search.Query, int[]> sideways = new ConcurrentHashMap<>();
+
         FacetedSearcher(IndexReader reader, FacetOrdinals ordinals) {
             super(reader);
             this.ordinals = ordinals;
+        }
+
+        int[] sidewaysCounts(org.apache.lucene.search.Query query) throws IOException {
+            int[] kept = sideways.get(query);
+            if (kept != null) {
+                return kept;
+            }
+            FacetOrdinals.Counter counter = ordinals.counter();
+            search(query, counter);
+            if (sideways.size() < KEPT_SIDEWAYS_COUNTS) {
+                sideways.putIfAbsent(query, counter.counts());
+            }
+            return counter.counts();
         }
     }
 
