@@ -68,7 +68,7 @@ public final class Bench {
                     Integer.getInteger("bench.stockedSkus", 500),
                     Integer.getInteger("bench.readSkus", 2_000),
                     Integer.getInteger("bench.publishOverHttp", 2_000),
-                    System.getProperty("bench.jvm", "-Xms512m -Xmx2g"),
+                    System.getProperty("bench.jvm", "-Xms256m -Xmx1g"),
                     Boolean.parseBoolean(System.getProperty("bench.jfr", "false")));
         }
     }

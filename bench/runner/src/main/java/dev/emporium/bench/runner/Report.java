@@ -113,11 +113,31 @@ final class Report {
                 b.append("```\n\n");
             }
         }
+        Path jmh = report.getParent().resolve("results/jmh.json");
+        if (Files.exists(jmh)) {
+            b.append(jmh(new com.fasterxml.jackson.databind.ObjectMapper().readValue(jmh.toFile(), List.class)));
+        }
         Path notes = report.getParent().resolve("runner/notes.md");
         if (Files.exists(notes)) {
             b.append(Files.readString(notes));
         }
         Files.writeString(report, b);
+    }
+
+    /** The JMH micro-benchmarks (bench/jmh/run, results/jmh.json), one line each. */
+    @SuppressWarnings("unchecked")
+    static String jmh(List<Object> results) {
+        StringBuilder b = new StringBuilder("## Micro-benchmarks (JMH, `bench/jmh/run`, one fork, 3 x 2 s warm-up, 5 x 2 s measured)\n\n");
+        b.append("| Benchmark | Parameters | Score | Error (99.9%) | Unit |\n|---|---|---|---|---|\n");
+        for (Object o : results) {
+            Map<String, Object> r = (Map<String, Object>) o;
+            Map<String, Object> m = (Map<String, Object>) r.get("primaryMetric");
+            String name = String.valueOf(r.get("benchmark")).replace("dev.emporium.bench.jmh.", "");
+            Object params = r.get("params") == null ? "" : r.get("params");
+            b.append(String.format(Locale.ROOT, "| `%s` | %s | %.3f | ± %.3f | %s |%n", name, params,
+                    dbl(m.get("score")), dbl(m.get("scoreError")), m.get("scoreUnit")));
+        }
+        return b.append('\n').toString();
     }
 
     private static String met(boolean met) {

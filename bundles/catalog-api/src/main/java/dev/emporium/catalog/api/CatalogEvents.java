@@ -17,6 +17,10 @@ public final class CatalogEvents {
     public static final String REVIEW_STATUS_CHANGED = EventTopics.of("catalog", "REVIEW_STATUS_CHANGED");
     /** A product's buyer rating aggregate changed. Payload: sku, average (decimal string, absent when unrated), count. */
     public static final String RATING_CHANGED = EventTopics.of("catalog", "RATING_CHANGED");
+    /** A critic's rating or a press mention of a product was added or removed. Payload: sku. */
+    public static final String EVIDENCE_CHANGED = EventTopics.of("catalog", "EVIDENCE_CHANGED");
+    /** A product's relations to other products changed. Payload: sku. */
+    public static final String RELATIONS_CHANGED = EventTopics.of("catalog", "RELATIONS_CHANGED");
 
     private CatalogEvents() {
     }

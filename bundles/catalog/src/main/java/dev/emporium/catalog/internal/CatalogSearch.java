@@ -74,10 +74,13 @@ public class CatalogSearch implements ProductSearch, EventHandler {
         long t0 = System.nanoTime();
         Map<String, Set<String>> ancestry = ancestry(catalog.categories());
         Map<String, BigDecimal> averages = ratings.get();
-        List<IndexedProduct> all = new ArrayList<>();
-        catalog.forEachProduct((p, type) -> all.add(indexed(p, type, ancestry, averages.get(p.sku()))));
-        index.replaceAll(all);
-        LOG.info("Search index rebuilt: {} products in {} ms", all.size(), (System.nanoTime() - t0) / 1_000_000);
+        int[] count = {0};
+        // streamed from the database into the index: the catalog is never held in memory whole
+        index.replaceAll(sink -> catalog.forEachProduct((p, type) -> {
+            count[0]++;
+            sink.accept(indexed(p, type, ancestry, averages.get(p.sku())));
+        }));
+        LOG.info("Search index rebuilt: {} products in {} ms", count[0], (System.nanoTime() - t0) / 1_000_000);
     }
 
     @Override
@@ -103,9 +106,13 @@ public class CatalogSearch implements ProductSearch, EventHandler {
     public SearchResult search(SearchQuery query) {
         ProductIndex.Hits hits = index.search(query);
         List<Product> items = new ArrayList<>(hits.skus().size());
+        Map<String, Product> page = hits.skus().isEmpty() ? Map.of() : catalog.bySkus(hits.skus());
         for (String sku : hits.skus()) {
             // a product changed since it was indexed is shown only if it is still on sale
-            catalog.bySku(sku).filter(Product::onSale).ifPresent(items::add);
+            Product p = page.get(sku);
+            if (p != null && p.onSale()) {
+                items.add(p);
+            }
         }
         return new SearchResult(items, hits.total(), hits.facets(), hits.nextCursor());
     }

@@ -11,6 +11,7 @@ import dev.emporium.catalog.api.ProductType;
 import dev.emporium.catalog.internal.model.AttributeValues;
 import dev.emporium.catalog.internal.model.ProductRules;
 import dev.emporium.catalog.internal.model.ProductTypeRules;
+import dev.emporium.catalog.internal.pages.ProductPages;
 import dev.emporium.catalog.internal.store.CatalogStore;
 import dev.emporium.platform.api.ConflictException;
 import dev.emporium.platform.api.FieldError;
@@ -24,6 +25,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -50,6 +53,10 @@ public class CatalogService implements Catalog {
     private final Outbox outbox;
     private final CatalogStore store;
 
+    /** The storefront's kept product pages: this node's own writes drop them at once, other nodes' by their events. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ProductPages pages;
+
     @Activate
     public CatalogService(@Reference(target = "(dataSourceName=emporium)") DataSource dataSource,
                           @Reference Outbox outbox, @Reference ObjectMapper mapper,
@@ -67,16 +74,34 @@ public class CatalogService implements Catalog {
         this.store = new CatalogStore(mapper);
     }
 
+    /** Outside OSGi: the pages to drop on this service's writes. */
+    public void keepPagesCurrent(ProductPages pages) {
+        this.pages = pages;
+    }
+
+    /** After a committed write of {@code sku} (null: of the types or categories every page may show). */
+    private <T> T changed(String sku, T result) {
+        ProductPages kept = pages;
+        if (kept != null) {
+            if (sku == null) {
+                kept.changedAll();
+            } else {
+                kept.changed(sku);
+            }
+        }
+        return result;
+    }
+
     @Override
     public ProductType defineType(ProductType type) {
         List<FieldError> errors = ProductTypeRules.check(type);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return inTransaction(dataSource, c -> {
+        return changed(null, inTransaction(dataSource, c -> {
             store.saveType(c, type);
             return type;
-        });
+        }));
     }
 
     @Override
@@ -101,7 +126,7 @@ public class CatalogService implements Catalog {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return inTransaction(dataSource, c -> {
+        return changed(null, inTransaction(dataSource, c -> {
             Map<String, String> parents = store.categories(c).stream()
                     .collect(Collectors.toMap(Category::code, x -> x.parent() == null ? "" : x.parent()));
             if (category.parent() != null) {
@@ -117,7 +142,7 @@ public class CatalogService implements Catalog {
             }
             store.saveCategory(c, category);
             return category;
-        });
+        }));
     }
 
     @Override
@@ -150,7 +175,7 @@ public class CatalogService implements Catalog {
         ProductInput withSku = new ProductInput(sku, input.slug(), input.name(), input.shortDescription(), input.longDescription(),
                 input.brand(), input.type(), input.attributes(), input.categories(), input.price(), input.packPrices(),
                 input.shipping(), input.media(), input.seo());
-        return inTransaction(dataSource, c -> {
+        return changed(sku, inTransaction(dataSource, c -> {
             Product current = store.bySku(c, sku).orElseThrow(() -> new NotFoundException("no product " + sku));
             ProductInput checked = validate(c, withSku, sku);
             boolean updated;
@@ -165,7 +190,7 @@ public class CatalogService implements Catalog {
             }
             outbox.publish(c, CatalogEvents.PRODUCT_UPDATED, Map.of("sku", sku));
             return typed(c, store.bySku(c, sku).orElseThrow());
-        });
+        }));
     }
 
     @Override
@@ -173,6 +198,22 @@ public class CatalogService implements Catalog {
         return inTransaction(dataSource, c -> {
             Optional<Product> p = store.bySku(c, sku);
             return p.isPresent() ? Optional.of(typed(c, p.get())) : Optional.<Product>empty();
+        });
+    }
+
+    /** The products among these SKUs (at most 1000), by SKU, read in one query: a page of search hits, say. */
+    public Map<String, Product> bySkus(java.util.Collection<String> skus) {
+        return inTransaction(dataSource, c -> {
+            Map<String, Product> found = store.bySkus(c, skus);
+            Map<String, ProductType> types = new HashMap<>();
+            Map<String, Product> typed = new HashMap<>();
+            for (Product p : found.values()) {
+                if (!types.containsKey(p.type())) {
+                    types.put(p.type(), store.type(c, p.type()).orElse(null));
+                }
+                typed.put(p.sku(), typed(p, types.get(p.type())));
+            }
+            return typed;
         });
     }
 
@@ -195,18 +236,18 @@ public class CatalogService implements Catalog {
     }
 
     private Product changeStatus(String sku, ProductStatus status, String topic) {
-        return inTransaction(dataSource, c -> {
+        return changed(sku, inTransaction(dataSource, c -> {
             if (!store.setStatus(c, sku, status)) {
                 throw new NotFoundException("no product " + sku);
             }
             outbox.publish(c, topic, Map.of("sku", sku, "status", status.name()));
             return store.bySku(c, sku).orElseThrow();
-        });
+        }));
     }
 
     @Override
     public Product setSellable(String sku, boolean sellable, String reason) {
-        return inTransaction(dataSource, c -> {
+        return changed(sku, inTransaction(dataSource, c -> {
             Product current = store.bySku(c, sku).orElseThrow(() -> new NotFoundException("no product " + sku));
             if (store.setSellable(c, sku, sellable)) {
                 Map<String, Object> payload = new HashMap<>();
@@ -217,7 +258,7 @@ public class CatalogService implements Catalog {
                 return store.bySku(c, sku).orElseThrow();
             }
             return current;
-        });
+        }));
     }
 
     @Override

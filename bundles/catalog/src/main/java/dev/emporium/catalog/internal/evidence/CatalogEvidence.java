@@ -24,6 +24,9 @@ import dev.emporium.platform.api.ValidationException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import dev.emporium.catalog.internal.pages.ProductPages;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
@@ -54,6 +57,10 @@ public class CatalogEvidence implements ProductEvidence {
     private final Clock clock;
     private final EvidenceStore store = new EvidenceStore();
 
+    /** The storefront's kept product pages: this node's own writes drop them at once, other nodes' by their events. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ProductPages pages;
+
     /** The catalog service is referenced because its activation runs the catalog's migrations, these tables' too. */
     @Activate
     public CatalogEvidence(@Reference(target = "(dataSourceName=emporium)") DataSource dataSource,
@@ -83,7 +90,7 @@ public class CatalogEvidence implements ProductEvidence {
             throw new ValidationException(errors);
         }
         try {
-            return inTransaction(dataSource, c -> writeReview(c, sku, customerId, input, key));
+            return changed(sku, inTransaction(dataSource, c -> writeReview(c, sku, customerId, input, key)));
         } catch (IllegalStateException e) {
             // the same key raced on another product, or a double click without a key: answer as the winner's repeat
             if (e.getCause() instanceof SQLException s && Transactions.isUniqueViolation(s)) {
@@ -188,7 +195,7 @@ public class CatalogEvidence implements ProductEvidence {
         if (status == null) {
             throw new ValidationException("status", "is required: PUBLISHED or HIDDEN");
         }
-        return inTransaction(dataSource, c -> {
+        Review changed = inTransaction(dataSource, c -> {
             Review r = store.review(c, reviewId).orElseThrow(() -> new NotFoundException("no review " + reviewId)).review();
             store.lockProduct(c, r.sku());
             if (store.setReviewStatus(c, reviewId, status)) {
@@ -197,6 +204,7 @@ public class CatalogEvidence implements ProductEvidence {
             }
             return store.review(c, reviewId).orElseThrow().review();
         });
+        return changed(changed.sku(), changed);
     }
 
     @Override
@@ -235,21 +243,25 @@ public class CatalogEvidence implements ProductEvidence {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return inTransaction(dataSource, c -> {
+        return changed(sku, inTransaction(dataSource, c -> {
             requireProduct(c, sku);
             long id = store.insertExpertRating(c, sku, input);
+            outbox.publish(c, CatalogEvents.EVIDENCE_CHANGED, Map.of("sku", sku));
             return store.expertRatings(c, sku).stream().filter(e -> e.id() == id).findFirst().orElseThrow();
-        });
+        }));
     }
 
     @Override
     public void removeExpertRating(long id) {
-        inTransaction(dataSource, c -> {
-            if (!store.delete(c, "catalog_expert_rating", id)) {
+        String sku = inTransaction(dataSource, c -> {
+            String of = store.skuOf(c, "catalog_expert_rating", id).orElse(null);
+            if (of == null || !store.delete(c, "catalog_expert_rating", id)) {
                 throw new NotFoundException("no expert rating " + id);
             }
-            return null;
+            outbox.publish(c, CatalogEvents.EVIDENCE_CHANGED, Map.of("sku", of));
+            return of;
         });
+        changed(sku, null);
     }
 
     @Override
@@ -258,21 +270,25 @@ public class CatalogEvidence implements ProductEvidence {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return inTransaction(dataSource, c -> {
+        return changed(sku, inTransaction(dataSource, c -> {
             requireProduct(c, sku);
             long id = store.insertPressMention(c, sku, input);
+            outbox.publish(c, CatalogEvents.EVIDENCE_CHANGED, Map.of("sku", sku));
             return store.pressMentions(c, sku).stream().filter(p -> p.id() == id).findFirst().orElseThrow();
-        });
+        }));
     }
 
     @Override
     public void removePressMention(long id) {
-        inTransaction(dataSource, c -> {
-            if (!store.delete(c, "catalog_press_mention", id)) {
+        String sku = inTransaction(dataSource, c -> {
+            String of = store.skuOf(c, "catalog_press_mention", id).orElse(null);
+            if (of == null || !store.delete(c, "catalog_press_mention", id)) {
                 throw new NotFoundException("no press mention " + id);
             }
-            return null;
+            outbox.publish(c, CatalogEvents.EVIDENCE_CHANGED, Map.of("sku", of));
+            return of;
         });
+        changed(sku, null);
     }
 
     @Override
@@ -293,6 +309,15 @@ public class CatalogEvidence implements ProductEvidence {
                 }
             }
         }
+    }
+
+    /** After a committed write that shows on the product's page. */
+    private <T> T changed(String sku, T result) {
+        ProductPages kept = pages;
+        if (kept != null) {
+            kept.changed(sku);
+        }
+        return result;
     }
 
     private void requireProduct(Connection c, String sku) throws SQLException {

@@ -295,6 +295,16 @@ final class EvidenceStore {
         }
     }
 
+    /** The SKU a row of an evidence table belongs to. */
+    Optional<String> skuOf(Connection c, String table, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT sku FROM " + table + " WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** Deletes a row of a table by id; @return false when there was none. */
     boolean delete(Connection c, String table, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {

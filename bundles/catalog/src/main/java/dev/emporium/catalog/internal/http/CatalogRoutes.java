@@ -10,7 +10,11 @@ import dev.emporium.catalog.api.ProductSearch;
 import dev.emporium.catalog.api.ProductStatus;
 import dev.emporium.catalog.api.ProductType;
 import dev.emporium.catalog.api.SearchQuery;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.emporium.catalog.internal.pages.ProductPages;
 import dev.emporium.platform.api.BadRequestException;
+import dev.emporium.platform.api.RenderedJson;
 import dev.emporium.platform.api.DepartmentRoutes;
 import dev.emporium.platform.api.GoneException;
 import dev.emporium.platform.api.HttpMethod;
@@ -23,7 +27,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,6 +45,8 @@ public class CatalogRoutes implements DepartmentRoutes {
     private final ProductEvidence evidenceOf;
     private final ProductRelations relations;
 
+    private final ProductPages pages;
+    private final ObjectMapper mapper;
     private final CatalogRouteGroup transfers;
     private final CatalogRouteGroup evidence;
 
@@ -46,7 +54,10 @@ public class CatalogRoutes implements DepartmentRoutes {
     public CatalogRoutes(@Reference Catalog catalog, @Reference ProductSearch search,
                          @Reference ProductEvidence evidenceOf, @Reference ProductRelations relations,
                          @Reference(target = "(component.name=dev.emporium.catalog.internal.http.CatalogTransferRoutes)") CatalogRouteGroup transfers,
-                         @Reference(target = "(component.name=dev.emporium.catalog.internal.http.CatalogEvidenceRoutes)") CatalogRouteGroup evidence) {
+                         @Reference(target = "(component.name=dev.emporium.catalog.internal.http.CatalogEvidenceRoutes)") CatalogRouteGroup evidence,
+                         @Reference ProductPages pages, @Reference ObjectMapper mapper) {
+        this.pages = pages;
+        this.mapper = mapper;
         this.catalog = catalog;
         this.search = search;
         this.evidenceOf = evidenceOf;
@@ -72,9 +83,9 @@ public class CatalogRoutes implements DepartmentRoutes {
         return List.of(
                 Route.open(HttpMethod.GET, "/api/catalog/products/{sku}",
                         "A product on sale, by SKU, with its ratings, critics, press and related products",
-                        r -> page(onSale(catalog.bySku(r.pathParam("sku")), "SKU " + r.pathParam("sku")))),
+                        r -> kept(r, r.pathParam("sku"))),
                 Route.open(HttpMethod.GET, "/api/catalog/slugs/{slug}", "The same product page, by slug",
-                        r -> page(onSale(catalog.bySlug(r.pathParam("slug")), "slug " + r.pathParam("slug")))),
+                        r -> kept(r, onSale(catalog.bySlug(r.pathParam("slug")), "slug " + r.pathParam("slug")).sku())),
                 Route.open(HttpMethod.GET, "/api/catalog/search",
                         "Full-text search with facets (facet=code:value), ranges (range=code:min..max), sort and cursor paging",
                         r -> search.search(SearchParameters.read(r))),
@@ -125,6 +136,31 @@ public class CatalogRoutes implements DepartmentRoutes {
         var filters = new java.util.LinkedHashMap<>(q.filters());
         filters.put("category", List.of(code));
         return search.search(new SearchQuery(q.text(), filters, q.ranges(), q.sort(), q.cursor(), q.limit()));
+    }
+
+    /**
+     * The product's page from the kept rendered bytes, with its entity tag; 304 when the client's copy is current.
+     */
+    private RouteResponse kept(RouteRequest r, String sku) {
+        ProductPages.Page page = pages.page(sku, this::render);
+        Map<String, String> headers = Map.of("ETag", page.etag());
+        if (ProductPages.fresh(r.header("If-None-Match").orElse(null), page)) {
+            return new RouteResponse(304, null, headers);
+        }
+        return new RouteResponse(200, new RenderedJson(page.json()), headers);
+    }
+
+    /** Renders a page from the database; the products it shows are the page's own and every related one. */
+    private ProductPages.Built render(String sku) {
+        Product p = onSale(catalog.bySku(sku), "SKU " + sku);
+        Set<String> shows = new HashSet<>();
+        shows.add(sku);
+        relations.relationsOf(sku).forEach(rel -> shows.add(rel.relatedSku()));
+        try {
+            return new ProductPages.Built(mapper.writeValueAsBytes(page(p)), shows);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render the page of " + sku, e);
+        }
     }
 
     private ProductPage page(Product onSale) {

@@ -16,6 +16,13 @@ import dev.emporium.platform.api.ValidationException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import dev.emporium.catalog.internal.pages.ProductPages;
+import dev.emporium.catalog.api.CatalogEvents;
+import dev.emporium.platform.api.Outbox;
+import java.sql.Connection;
+import java.util.Map;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
@@ -35,11 +42,19 @@ public class CatalogRelations implements ProductRelations {
     private final DataSource dataSource;
     private final Catalog catalog;
     private final RelationStore store = new RelationStore();
+    /** Announces relation changes (other nodes drop their kept pages); none in tests that do without. */
+    private final Outbox outbox;
+
+    /** The storefront's kept product pages: this node's own writes drop them at once, other nodes' by their events. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ProductPages pages;
 
     @Activate
-    public CatalogRelations(@Reference(target = "(dataSourceName=emporium)") DataSource dataSource, @Reference CatalogService catalog) {
+    public CatalogRelations(@Reference(target = "(dataSourceName=emporium)") DataSource dataSource, @Reference CatalogService catalog,
+                            @Reference Outbox outbox) {
         this.dataSource = dataSource;
         this.catalog = catalog;
+        this.outbox = outbox;
     }
 
     /**
@@ -49,6 +64,22 @@ public class CatalogRelations implements ProductRelations {
     CatalogRelations(DataSource dataSource, Catalog catalog) {
         this.dataSource = dataSource;
         this.catalog = catalog;
+        this.outbox = null;
+    }
+
+    /** After a relation of {@code sku} changed: announced in the same transaction, and this node's page dropped. */
+    private void announce(Connection c, String sku) throws SQLException {
+        if (outbox != null) {
+            outbox.publish(c, CatalogEvents.RELATIONS_CHANGED, Map.of("sku", sku));
+        }
+    }
+
+    private <T> T changed(String sku, T result) {
+        ProductPages kept = pages;
+        if (kept != null) {
+            kept.changed(sku);
+        }
+        return result;
     }
 
     @Override
@@ -57,7 +88,7 @@ public class CatalogRelations implements ProductRelations {
         Relation relation = new Relation(sku, input.kind(), input.sku() == null ? null : input.sku().strip(),
                 input.reason() == null || input.reason().isBlank() ? null : input.reason().strip());
         try {
-            return inTransaction(dataSource, c -> {
+            return changed(sku, inTransaction(dataSource, c -> {
                 if (!store.productExists(c, sku)) {
                     throw new NotFoundException("no product " + sku);
                 }
@@ -71,8 +102,9 @@ public class CatalogRelations implements ProductRelations {
                     throw new ValidationException(errors);
                 }
                 store.insert(c, relation);
+                announce(c, sku);
                 return relation;
-            });
+            }));
         } catch (IllegalStateException e) {
             if (e.getCause() instanceof SQLException s && Transactions.isUniqueViolation(s)) {
                 throw new ValidationException(List.of(duplicate(relation)));
@@ -87,7 +119,13 @@ public class CatalogRelations implements ProductRelations {
 
     @Override
     public boolean unrelate(String sku, RelationKind kind, String relatedSku) {
-        return inTransaction(dataSource, c -> store.delete(c, sku, kind, relatedSku));
+        return changed(sku, inTransaction(dataSource, c -> {
+            boolean deleted = store.delete(c, sku, kind, relatedSku);
+            if (deleted) {
+                announce(c, sku);
+            }
+            return deleted;
+        }));
     }
 
     @Override

@@ -5,11 +5,7 @@ import dev.emporium.catalog.api.SearchQuery;
 import dev.emporium.catalog.api.SearchResult;
 import dev.emporium.platform.api.ValidationException;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.facet.DrillSideways;
-import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.Facets;
 import org.apache.lucene.facet.FacetsConfig;
-import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.IndexReader;
@@ -18,6 +14,8 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollector;
+import org.apache.lucene.search.TopFieldCollector;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
@@ -32,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +59,9 @@ public final class ProductIndex implements AutoCloseable {
 
     /** The values shown per facet, most frequent first; a category tree or brand list can be long. */
     static final int FACET_VALUES = 100;
+    private static final int REBUILD_BATCH = 2000;
+    /** Sideways counts kept per index view: a few thousand ints each. */
+    private static final int KEPT_SIDEWAYS_COUNTS = 256;
     private static final List<String> FIRST_FACETS = List.of(
             ProductDocuments.BRAND_FACET, ProductDocuments.CATEGORY_FACET, ProductDocuments.TYPE_FACET);
 
@@ -73,6 +75,7 @@ public final class ProductIndex implements AutoCloseable {
     private final ReadWriteLock rebuild = new ReentrantReadWriteLock();
     private final Map<String, ProductType> types = new ConcurrentHashMap<>();
     private final Set<Integer> priceScales = ConcurrentHashMap.newKeySet();
+    private final FacetOrdinals.SegmentCache segments = new FacetOrdinals.SegmentCache();
 
     public ProductIndex() {
         try {
@@ -112,6 +115,48 @@ public final class ProductIndex implements AutoCloseable {
             // analysis is most of the work, and the writer takes documents from several threads at once
             onSale.parallelStream().forEach(this::add);
             // searches read the previous view until the refresh: what they need for either view stays meanwhile
+            types.putAll(newTypes);
+            priceScales.addAll(newScales);
+            searchers.maybeRefreshBlocking();
+            types.keySet().retainAll(newTypes.keySet());
+            priceScales.retainAll(newScales);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rebuild the search index", e);
+        } finally {
+            rebuild.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Replaces everything in the index with the products {@code source} hands over one at a time (each SKU once),
+     * holding only a batch of them in memory rather than the whole catalog: a rebuild of 100,000 products then
+     * needs no more heap than a search does. Searches meanwhile read the previous view.
+     */
+    public void replaceAll(java.util.function.Consumer<java.util.function.Consumer<IndexedProduct>> source) {
+        Map<String, ProductType> newTypes = new LinkedHashMap<>();
+        Set<Integer> newScales = new HashSet<>();
+        List<IndexedProduct> batch = new ArrayList<>(REBUILD_BATCH);
+        rebuild.writeLock().lock();
+        try {
+            writer.deleteAll();
+            source.accept(p -> {
+                if (p.type() != null) {
+                    newTypes.put(p.type().code(), p.type());
+                }
+                if (!p.product().onSale()) {
+                    return;
+                }
+                Integer scale = ProductDocuments.priceScale(p.product().price());
+                if (scale != null) {
+                    newScales.add(scale);
+                }
+                batch.add(p);
+                if (batch.size() == REBUILD_BATCH) {
+                    batch.parallelStream().forEach(this::add); // analysis is most of the work: on every core
+                    batch.clear();
+                }
+            });
+            batch.parallelStream().forEach(this::add);
             types.putAll(newTypes);
             priceScales.addAll(newScales);
             searchers.maybeRefreshBlocking();
@@ -208,19 +253,24 @@ public final class ProductIndex implements AutoCloseable {
     }
 
     private Hits run(FacetedSearcher searcher, SearchPlan plan) throws IOException {
+        // the page is a bounded queue of limit + 1 (never a sort of every hit); totals are exact: they are shown
         TopFieldCollectorManager top = new TopFieldCollectorManager(plan.order().sort(), plan.limit() + 1,
-                plan.after(), Integer.MAX_VALUE, searcher.getSlices().length > 1); // exact totals: they are shown
-        TopFieldDocs docs;
-        Facets facets = null;
-        if (searcher.facetState == null) {
-            docs = searcher.search(plan.query(), top); // nothing indexed carries a facet yet
+                plan.after(), Integer.MAX_VALUE, false);
+        TopFieldCollector page = top.newCollector();
+        Map<String, List<SearchResult.FacetValue>> facets = Map.of();
+        if (searcher.ordinals == null) {
+            searcher.search(plan.query(), page); // nothing indexed carries a facet yet
         } else {
+            FacetOrdinals.Counter counts = searcher.ordinals.counter();
+            searcher.search(plan.query(), MultiCollector.wrap(page, counts));
             // counts of a filtered facet ignore its own filter, so a shopper can widen a choice as well as narrow it
-            DrillSideways.ConcurrentDrillSidewaysResult<TopFieldDocs> r =
-                    new DrillSideways(searcher, facetsConfig, searcher.facetState).search(plan.query(), top);
-            docs = r.collectorResult;
-            facets = r.facets;
+            Map<String, int[]> sideways = new HashMap<>();
+            for (String dim : plan.filters().keySet()) {
+                sideways.put(dim, searcher.sidewaysCounts(plan.without(dim)));
+            }
+            facets = ordered(searcher.ordinals.values(counts.counts(), sideways, FACET_VALUES));
         }
+        TopFieldDocs docs = top.reduce(List.of(page));
 
         ScoreDoc[] hits = docs.scoreDocs;
         int shown = Math.min(plan.limit(), hits.length);
@@ -232,30 +282,16 @@ public final class ProductIndex implements AutoCloseable {
         String next = hits.length > plan.limit()
                 ? SearchCursor.encode(plan.order(), (FieldDoc) hits[plan.limit() - 1])
                 : null;
-        return new Hits(List.copyOf(skus), docs.totalHits.value, facetCounts(facets), next);
+        return new Hits(List.copyOf(skus), docs.totalHits.value, facets, next);
     }
 
-    /** Brand, category and type first, then attributes by code; values by count, then alphabetically. */
-    private static Map<String, List<SearchResult.FacetValue>> facetCounts(Facets facets) throws IOException {
-        if (facets == null) {
-            return Map.of();
-        }
-        Map<String, List<SearchResult.FacetValue>> byDim = new TreeMap<>(
+    /** Brand, category and type first, then attributes by code. */
+    private static Map<String, List<SearchResult.FacetValue>> ordered(Map<String, List<SearchResult.FacetValue>> byDim) {
+        Map<String, List<SearchResult.FacetValue>> sorted = new TreeMap<>(
                 Comparator.comparingInt((String d) -> FIRST_FACETS.contains(d) ? FIRST_FACETS.indexOf(d) : FIRST_FACETS.size())
                         .thenComparing(Comparator.naturalOrder()));
-        for (FacetResult dim : facets.getAllDims(FACET_VALUES)) {
-            if (dim == null || dim.labelValues.length == 0) {
-                continue;
-            }
-            List<SearchResult.FacetValue> values = new ArrayList<>(dim.labelValues.length);
-            for (LabelAndValue lv : dim.labelValues) {
-                values.add(new SearchResult.FacetValue(lv.label, lv.value.longValue()));
-            }
-            values.sort(Comparator.comparingLong(SearchResult.FacetValue::count).reversed()
-                    .thenComparing(SearchResult.FacetValue::value));
-            byDim.put(dim.dim, List.copyOf(values));
-        }
-        return Collections.unmodifiableMap(new LinkedHashMap<>(byDim));
+        sorted.putAll(byDim);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(sorted));
     }
 
     /** Makes completed writes visible, unless a rebuild is under way: then the last complete view is searched. */
@@ -306,11 +342,32 @@ public final class ProductIndex implements AutoCloseable {
     /** A searcher with the facet ordinals of its reader, computed once per refresh rather than once per search. */
     private static final class FacetedSearcher extends IndexSearcher {
 
-        final SortedSetDocValuesReaderState facetState;
+        /** Null while no document carries a facet. */
+        final FacetOrdinals ordinals;
 
-        FacetedSearcher(IndexReader reader, SortedSetDocValuesReaderState facetState) {
+        /**
+         * Counts of the searches a facet's counts are taken over (the search without that facet's filter): storefront
+         * searches repeat these (a category, a colour, a price range) far more than their full form, and a view never
+         * changes, so they are kept for as long as it is searched, a bounded number of them.
+         */
+        private final Map<org.apache.lucene.search.Query, int[]> sideways = new ConcurrentHashMap<>();
+
+        FacetedSearcher(IndexReader reader, FacetOrdinals ordinals) {
             super(reader);
-            this.facetState = facetState;
+            this.ordinals = ordinals;
+        }
+
+        int[] sidewaysCounts(org.apache.lucene.search.Query query) throws IOException {
+            int[] kept = sideways.get(query);
+            if (kept != null) {
+                return kept;
+            }
+            FacetOrdinals.Counter counter = ordinals.counter();
+            search(query, counter);
+            if (sideways.size() < KEPT_SIDEWAYS_COUNTS) {
+                sideways.putIfAbsent(query, counter.counts());
+            }
+            return counter.counts();
         }
     }
 
@@ -322,9 +379,9 @@ public final class ProductIndex implements AutoCloseable {
             try {
                 state = new DefaultSortedSetDocValuesReaderState(reader, facetsConfig);
             } catch (IllegalArgumentException e) {
-                state = null; // no document has a facet field yet (an empty index)
+                return new FacetedSearcher(reader, null); // no document has a facet field yet (an empty index)
             }
-            return new FacetedSearcher(reader, state);
+            return new FacetedSearcher(reader, new FacetOrdinals(reader, state, segments));
         }
     }
 }

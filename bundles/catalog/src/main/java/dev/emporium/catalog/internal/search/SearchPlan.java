@@ -33,7 +33,8 @@ import java.util.TreeSet;
  * A storefront search checked and translated for Lucene: the words, ranges and facet filters as one drill-down
  * query, the order, where the page starts and its size. Every client mistake is reported at once, by field.
  */
-record SearchPlan(DrillDownQuery query, SearchOrder order, FieldDoc after, int limit) {
+record SearchPlan(DrillDownQuery query, Query base, Map<String, List<String>> filters, FacetsConfig facets,
+                  SearchOrder order, FieldDoc after, int limit) {
 
     static final int MAX_LIMIT = 100;
     static final int MAX_TEXT = 1000;
@@ -111,10 +112,28 @@ record SearchPlan(DrillDownQuery query, SearchOrder order, FieldDoc after, int l
             }
             constrained = true;
         }
-        DrillDownQuery query = new DrillDownQuery(facets, constrained ? base.build() : new MatchAllDocsQuery());
+        Query words = constrained ? base.build() : new MatchAllDocsQuery();
+        return new SearchPlan(drillDown(facets, words, filters, null), words, Map.copyOf(filters), facets, order, after,
+                q.limit());
+    }
+
+    /**
+     * The search without the filter of one facet: what that facet's counts are taken over, so that a shopper can
+     * widen a choice as well as narrow it.
+     */
+    DrillDownQuery without(String dim) {
+        return drillDown(facets, base, filters, dim);
+    }
+
+    private static DrillDownQuery drillDown(FacetsConfig facets, Query base, Map<String, List<String>> filters, String except) {
+        DrillDownQuery query = new DrillDownQuery(facets, base);
         // values of one dimension are ORed by DrillDownQuery, dimensions ANDed
-        filters.forEach((dim, values) -> values.forEach(v -> query.add(dim, v)));
-        return new SearchPlan(query, order, after, q.limit());
+        filters.forEach((dim, values) -> {
+            if (!dim.equals(except)) {
+                values.forEach(v -> query.add(dim, v));
+            }
+        });
+        return query;
     }
 
     private static Query range(String code, SearchQuery.Range range, Set<Integer> priceScales) {

@@ -258,9 +258,23 @@ public final class CatalogStore {
 
     // --- batch access for supplier imports (internal.transfer): many rows on the caller's connection ---
 
+    /** A product in stored form with its {@code data} column already rendered (once, for comparing and writing). */
+    public record StoredRow(ProductInput product, String data) {
+    }
+
+    /** The {@code data} column's JSON of a product in stored form. */
+    public String data(ProductInput p) {
+        return json(p);
+    }
+
+    /** Reads a {@code data} column back. */
+    public ProductInput input(String data) {
+        return read(data, ProductInput.class);
+    }
+
     /** Inserts products as drafts, like {@link #insert}, in one JDBC batch. */
-    public void insertAll(Connection c, List<ProductInput> products) throws SQLException {
-        if (products.isEmpty()) {
+    public void insertAll(Connection c, List<StoredRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("""
@@ -268,7 +282,8 @@ public final class CatalogStore {
                                              data, version, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?, 1, ?, ?)""")) {
             OffsetDateTime now = now();
-            for (ProductInput p : products) {
+            for (StoredRow row : rows) {
+                ProductInput p = row.product();
                 ps.setString(1, p.sku());
                 ps.setString(2, p.slug());
                 ps.setString(3, p.type());
@@ -277,7 +292,7 @@ public final class CatalogStore {
                 ps.setString(6, ProductStatus.DRAFT.name());
                 ps.setBigDecimal(7, p.price().amount());
                 ps.setString(8, p.price().currency());
-                ps.setString(9, json(p));
+                ps.setString(9, row.data());
                 ps.setObject(10, now);
                 ps.setObject(11, now);
                 ps.addBatch();
@@ -287,8 +302,8 @@ public final class CatalogStore {
     }
 
     /** Replaces the data of products, like {@link #update} without a version check, in one JDBC batch. */
-    public void updateAll(Connection c, List<ProductInput> products) throws SQLException {
-        if (products.isEmpty()) {
+    public void updateAll(Connection c, List<StoredRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("""
@@ -296,14 +311,15 @@ public final class CatalogStore {
                                            data = ?, version = version + 1, updated_at = ?
                 WHERE sku = ?""")) {
             OffsetDateTime now = now();
-            for (ProductInput p : products) {
+            for (StoredRow row : rows) {
+                ProductInput p = row.product();
                 ps.setString(1, p.slug());
                 ps.setString(2, p.type());
                 ps.setString(3, p.name());
                 ps.setString(4, p.brand());
                 ps.setBigDecimal(5, p.price().amount());
                 ps.setString(6, p.price().currency());
-                ps.setString(7, json(p));
+                ps.setString(7, row.data());
                 ps.setObject(8, now);
                 ps.setString(9, p.sku());
                 ps.addBatch();
@@ -312,7 +328,7 @@ public final class CatalogStore {
         }
     }
 
-    /** The stored products among {@code skus} (at most 1000 at a time), by SKU. */
+    /** The stored products among {@code skus} (at most 1000 at a time), by SKU, in one query. */
     public java.util.Map<String, Product> bySkus(Connection c, java.util.Collection<String> skus) throws SQLException {
         java.util.Map<String, Product> found = new java.util.HashMap<>();
         if (skus.isEmpty()) {
@@ -334,17 +350,35 @@ public final class CatalogStore {
         return found;
     }
 
-    /** Every stored slug, to the SKU of its product. */
-    public java.util.Map<String, String> slugOwners(Connection c) throws SQLException {
-        java.util.Map<String, String> owners = new java.util.HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT slug, sku FROM catalog_product")) {
-            ps.setFetchSize(1000);
+    /** The stored {@code data} column of the products among {@code skus} (at most 1000 at a time), by SKU. */
+    public java.util.Map<String, String> dataBySkus(Connection c, java.util.Collection<String> skus) throws SQLException {
+        return pairs(c, "SELECT sku, data FROM catalog_product WHERE sku IN (", skus);
+    }
+
+    /** The SKU of the product holding each of these slugs (at most 1000 at a time); a free slug is absent. */
+    public java.util.Map<String, String> slugOwners(Connection c, java.util.Collection<String> slugs) throws SQLException {
+        return pairs(c, "SELECT slug, sku FROM catalog_product WHERE slug IN (", slugs);
+    }
+
+    /** One query over a unique index: the first column to the second, for the given keys. */
+    private static java.util.Map<String, String> pairs(Connection c, String select, java.util.Collection<String> keys)
+            throws SQLException {
+        java.util.Map<String, String> found = new java.util.HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(keys.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement(select + marks + ")")) {
+            int i = 1;
+            for (String key : keys) {
+                ps.setString(i++, key);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    owners.put(rs.getString(1), rs.getString(2));
+                    found.put(rs.getString(1), rs.getString(2));
                 }
             }
         }
-        return owners;
+        return found;
     }
 }

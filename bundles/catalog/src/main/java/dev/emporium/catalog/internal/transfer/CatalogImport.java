@@ -3,10 +3,10 @@ package dev.emporium.catalog.internal.transfer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.emporium.catalog.api.CatalogEvents;
 import dev.emporium.catalog.api.Category;
-import dev.emporium.catalog.api.Product;
 import dev.emporium.catalog.api.ProductInput;
 import dev.emporium.catalog.api.ProductType;
 import dev.emporium.catalog.internal.CatalogService;
+import dev.emporium.catalog.internal.pages.ProductPages;
 import dev.emporium.catalog.internal.store.CatalogStore;
 import dev.emporium.platform.api.ConflictException;
 import dev.emporium.platform.api.FieldError;
@@ -16,6 +16,8 @@ import dev.emporium.platform.api.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -56,6 +58,10 @@ public class CatalogImport {
     private final ObjectMapper mapper;
     private final CatalogStore store;
 
+    /** The storefront's kept product pages: this node's own writes drop them at once, other nodes' by their events. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ProductPages pages;
+
     @Activate
     public CatalogImport(@Reference(target = "(dataSourceName=emporium)") DataSource dataSource, @Reference Outbox outbox,
                          @Reference ObjectMapper mapper, @Reference CatalogService migrated) {
@@ -94,15 +100,15 @@ public class CatalogImport {
     public ImportReport importBatch(BatchSource source, BatchFormat format, ImportMapping mapping, boolean dryRun) {
         Known ref = inTransaction(dataSource, c -> new Known(
                 store.types(c).stream().collect(Collectors.toMap(ProductType::code, t -> t)),
-                store.categories(c).stream().map(Category::code).collect(Collectors.toSet()),
-                store.slugOwners(c)));
-        ProductChecks checks = new ProductChecks(ref.categories(), ref.types(), ref.slugOwners());
+                store.categories(c).stream().map(Category::code).collect(Collectors.toSet())));
+        ProductChecks checks = new ProductChecks(ref.categories(), ref.types());
         BatchRows rows = new BatchRows(format, mapping, new RowAssembler(ref.types(), mapping, mapper), mapper);
 
-        // pass 1: every row checked, nothing written
+        // pass 1: every row checked, nothing written; the stored owners of the slugs are looked up a chunk at a time
         List<ImportReport.BadRow> bad = new ArrayList<>();
         Map<String, Integer> skuLines = new HashMap<>();
         Map<String, Integer> slugLines = new HashMap<>();
+        SlugCheck slugs = new SlugCheck(bad);
         int[] count = {0};
         read(source, rows, row -> {
             if (row.isProductRow()) {
@@ -127,22 +133,29 @@ public class CatalogImport {
                     }
                 }
             }
-            if (!errors.isEmpty()) {
-                bad.add(new ImportReport.BadRow(row.line(), p == null ? null : p.sku(), errors));
-            }
+            slugs.add(row.line(), p, errors);
         });
+        slugs.flush();
+        bad.sort(java.util.Comparator.comparingInt(ImportReport.BadRow::line));
         if (!bad.isEmpty()) {
             return ImportReport.refused(dryRun, count[0], bad);
         }
 
         // pass 2: one transaction for the whole batch; on a dry run it only reads
         try {
-            return inTransaction(dataSource, c -> {
-                Writes writes = new Writes(c, checks, dryRun);
+            List<String> updatedSkus = new ArrayList<>();
+            ImportReport report = inTransaction(dataSource, c -> {
+                updatedSkus.clear(); // a retried transaction starts over
+                Writes writes = new Writes(c, checks, dryRun, updatedSkus);
                 read(source, rows, row -> writes.add(checks.check(row.product()).product()));
                 writes.flush();
                 return new ImportReport(dryRun, !dryRun, count[0], writes.created, writes.updated, writes.unchanged, List.of());
             });
+            ProductPages kept = pages;
+            if (kept != null) {
+                updatedSkus.forEach(kept::changed); // a created product is on no page yet
+            }
+            return report;
         } catch (IllegalStateException e) {
             if (e.getCause() instanceof SQLException s && Transactions.isUniqueViolation(s)) {
                 throw new ConflictException("a SKU or slug of the batch was taken by another writer meanwhile; nothing was imported, import again");
@@ -151,7 +164,51 @@ public class CatalogImport {
         }
     }
 
-    private record Known(Map<String, ProductType> types, Set<String> categories, Map<String, String> slugOwners) {
+    private record Known(Map<String, ProductType> types, Set<String> categories) {
+    }
+
+    /**
+     * Pass 1's rows held until the owners of their slugs are known: one indexed query per chunk, so an import costs
+     * the same whether the catalog holds a hundred products or a million.
+     */
+    private final class SlugCheck {
+        private record Pending(int line, ProductInput product, List<FieldError> errors) {
+        }
+
+        private final List<ImportReport.BadRow> bad;
+        private final List<Pending> pending = new ArrayList<>(CHUNK);
+
+        SlugCheck(List<ImportReport.BadRow> bad) {
+            this.bad = bad;
+        }
+
+        void add(int line, ProductInput p, List<FieldError> errors) {
+            pending.add(new Pending(line, p, errors));
+            if (pending.size() == CHUNK) {
+                flush();
+            }
+        }
+
+        void flush() {
+            Set<String> lookedUp = new java.util.LinkedHashSet<>();
+            for (Pending r : pending) {
+                if (r.product() != null && ProductChecks.wellFormedSlug(r.product())) {
+                    lookedUp.add(r.product().slug());
+                }
+            }
+            Map<String, String> owners = lookedUp.isEmpty() ? Map.of()
+                    : inTransaction(dataSource, c -> store.slugOwners(c, lookedUp));
+            for (Pending r : pending) {
+                List<FieldError> errors = r.errors();
+                if (r.product() != null && ProductChecks.wellFormedSlug(r.product())) {
+                    ProductChecks.slugOwnedByAnother(r.product(), owners.get(r.product().slug())).ifPresent(errors::add);
+                }
+                if (!errors.isEmpty()) {
+                    bad.add(new ImportReport.BadRow(r.line(), r.product() == null ? null : r.product().sku(), errors));
+                }
+            }
+            pending.clear();
+        }
     }
 
     private static void read(BatchSource source, BatchRows rows, java.util.function.Consumer<SupplierRow> sink) {
@@ -168,11 +225,13 @@ public class CatalogImport {
         private final ProductChecks checks;
         private final boolean dryRun;
         private final List<ProductInput> chunk = new ArrayList<>(CHUNK);
+        private final List<String> updatedSkus;
         int created;
         int updated;
         int unchanged;
 
-        Writes(Connection c, ProductChecks checks, boolean dryRun) {
+        Writes(Connection c, ProductChecks checks, boolean dryRun, List<String> updatedSkus) {
+            this.updatedSkus = updatedSkus;
             this.c = c;
             this.checks = checks;
             this.dryRun = dryRun;
@@ -190,17 +249,19 @@ public class CatalogImport {
 
         void flush() {
             try {
-                Map<String, Product> existing = store.bySkus(c, chunk.stream().map(ProductInput::sku).toList());
-                List<ProductInput> inserts = new ArrayList<>();
-                List<ProductInput> updates = new ArrayList<>();
+                // the JSON is rendered once: compared with the stored column, then written as is
+                Map<String, String> existing = store.dataBySkus(c, chunk.stream().map(ProductInput::sku).toList());
+                List<CatalogStore.StoredRow> inserts = new ArrayList<>();
+                List<CatalogStore.StoredRow> updates = new ArrayList<>();
                 for (ProductInput p : chunk) {
-                    Product current = existing.get(p.sku());
+                    String data = store.data(p);
+                    String current = existing.get(p.sku());
                     if (current == null) {
-                        inserts.add(p);
-                    } else if (checks.stored(current).equals(p)) {
-                        unchanged++;
+                        inserts.add(new CatalogStore.StoredRow(p, data));
+                    } else if (current.equals(data) || checks.stored(store.input(current)).equals(p)) {
+                        unchanged++; // the same JSON, or (written by an older version, say) the same values
                     } else {
-                        updates.add(p);
+                        updates.add(new CatalogStore.StoredRow(p, data));
                     }
                 }
                 created += inserts.size();
@@ -211,8 +272,9 @@ public class CatalogImport {
                 }
                 store.insertAll(c, inserts);
                 store.updateAll(c, updates);
-                outbox.publishAll(c, CatalogEvents.PRODUCT_CREATED, inserts.stream().map(p -> Map.of("sku", p.sku())).toList());
-                outbox.publishAll(c, CatalogEvents.PRODUCT_UPDATED, updates.stream().map(p -> Map.of("sku", p.sku())).toList());
+                updates.forEach(r -> updatedSkus.add(r.product().sku()));
+                outbox.publishAll(c, CatalogEvents.PRODUCT_CREATED, inserts.stream().map(r -> Map.of("sku", r.product().sku())).toList());
+                outbox.publishAll(c, CatalogEvents.PRODUCT_UPDATED, updates.stream().map(r -> Map.of("sku", r.product().sku())).toList());
             } catch (SQLException e) {
                 throw new IllegalStateException("database failure: " + e.getMessage(), e);
             }

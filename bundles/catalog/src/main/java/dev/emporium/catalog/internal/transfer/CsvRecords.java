@@ -18,6 +18,10 @@ final class CsvRecords {
     }
 
     private final Reader in;
+    /** Characters are taken from the reader a buffer at a time: one call per character costs a decoder call each. */
+    private final char[] buffer = new char[8192];
+    private int at;
+    private int filled;
     private int pushedBack = -2;
     private int line = 1;
     private boolean ended;
@@ -131,7 +135,15 @@ final class CsvRecords {
             pushedBack = -2;
             return c;
         }
-        return in.read();
+        if (at == filled) {
+            filled = in.read(buffer, 0, buffer.length);
+            at = 0;
+            if (filled <= 0) {
+                filled = 0;
+                return -1;
+            }
+        }
+        return buffer[at++];
     }
 
     private void unread(int c) {

@@ -1,6 +1,5 @@
 package dev.emporium.catalog.internal.transfer;
 
-import dev.emporium.catalog.api.Product;
 import dev.emporium.catalog.api.ProductInput;
 import dev.emporium.catalog.api.ProductType;
 import dev.emporium.catalog.internal.model.AttributeValues;
@@ -26,15 +25,25 @@ final class ProductChecks {
 
     private final Set<String> categories;
     private final Map<String, ProductType> types;
-    private final Map<String, String> slugOwners;
 
-    /**
-     * @param slugOwners the slug of every stored product, to its SKU
-     */
-    ProductChecks(Set<String> categories, Map<String, ProductType> types, Map<String, String> slugOwners) {
+    ProductChecks(Set<String> categories, Map<String, ProductType> types) {
         this.categories = categories;
         this.types = types;
-        this.slugOwners = slugOwners;
+    }
+
+    /**
+     * What is wrong with {@code input}'s slug given the SKU of the stored product that holds it ({@code owner}, null
+     * when free); the import looks the owners of a whole chunk up at once rather than every slug of the catalog.
+     */
+    static java.util.Optional<FieldError> slugOwnedByAnother(ProductInput input, String owner) {
+        return owner != null && !owner.equals(input.sku())
+                ? java.util.Optional.of(new FieldError("slug", "'" + input.slug() + "' is the slug of another product"))
+                : java.util.Optional.empty();
+    }
+
+    /** Whether the slug has the form the rules accept, so that looking up its owner makes sense. */
+    static boolean wellFormedSlug(ProductInput input) {
+        return input.slug() != null && ProductRules.SLUG.matcher(input.slug()).matches();
     }
 
     Checked check(ProductInput input) {
@@ -50,12 +59,6 @@ final class ProductChecks {
                 attributes = checked.values();
             }
         }
-        if (input.slug() != null && ProductRules.SLUG.matcher(input.slug()).matches()) {
-            String owner = slugOwners.get(input.slug());
-            if (owner != null && !owner.equals(input.sku())) {
-                errors.add(new FieldError("slug", "'" + input.slug() + "' is the slug of another product"));
-            }
-        }
         if (!errors.isEmpty()) {
             return new Checked(null, errors);
         }
@@ -65,7 +68,7 @@ final class ProductChecks {
     }
 
     /** A stored product in the form {@link #check} returns, so that an unchanged row compares equal to it. */
-    ProductInput stored(Product p) {
+    ProductInput stored(ProductInput p) {
         Map<String, Object> attributes = new LinkedHashMap<>(p.attributes());
         ProductType type = types.get(p.type());
         if (type != null) {

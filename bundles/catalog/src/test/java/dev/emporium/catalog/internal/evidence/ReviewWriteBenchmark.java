@@ -109,7 +109,7 @@ public final class ReviewWriteBenchmark {
         }));
         System.out.printf("%-10s aggregate of the hot product: %s%n", engine, evidence.summary("W-999"));
 
-        CatalogRelations relations = new CatalogRelations(ds, catalog);
+        CatalogRelations relations = new CatalogRelations(ds, catalog, TABLE_OUTBOX);
         Random random = new Random(42);
         RelationKind[] kinds = RelationKind.values();
         for (int i = 0; i < PRODUCTS; i++) {

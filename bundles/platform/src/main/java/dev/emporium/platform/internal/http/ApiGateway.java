@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.emporium.platform.api.Access;
 import dev.emporium.platform.api.AdminPolicy;
 import dev.emporium.platform.api.AdminWrite;
+import dev.emporium.platform.api.RenderedJson;
 import dev.emporium.platform.api.Authenticator;
 import dev.emporium.platform.api.Caller;
 import dev.emporium.platform.api.DepartmentRoutes;
@@ -64,6 +65,7 @@ public class ApiGateway extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(ApiGateway.class);
     private static final String JSON = "application/json";
     private static final String PROBLEM_JSON = "application/problem+json";
+    private static final byte[] NO_BODY = new byte[0];
     /** The most of a too large body the gateway reads (and drops) to answer its 413 cleanly. */
     static final long DISCARD_BYTES = 16L * 1024 * 1024;
     /** Request attribute: the CORS headers an allowed storefront origin gets on every answer, problems included. */
@@ -336,6 +338,10 @@ public class ApiGateway extends HttpServlet {
     }
 
     private static byte[] readBody(HttpServletRequest req, PlatformConfig cfg) throws IOException {
+        if (req.getContentLengthLong() == 0
+                || (req.getContentLengthLong() < 0 && req.getHeader("Transfer-Encoding") == null)) {
+            return NO_BODY; // most requests (every GET) carry none: no buffers to allocate
+        }
         int max = cfg.maxBodyBytes();
         try (InputStream in = req.getInputStream()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -359,7 +365,8 @@ public class ApiGateway extends HttpServlet {
         if (response.body() == null || response.status() == 204) {
             return;
         }
-        byte[] bytes = mapper.writeValueAsBytes(response.body());
+        byte[] bytes = response.body() instanceof RenderedJson rendered ? rendered.utf8()
+                : mapper.writeValueAsBytes(response.body());
         resp.setContentType(JSON);
         resp.setContentLength(bytes.length);
         if (!head) {

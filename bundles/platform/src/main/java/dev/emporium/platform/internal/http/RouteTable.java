@@ -80,6 +80,8 @@ final class RouteTable {
     private final Map<DepartmentRoutes, List<Entry>> bySource = new IdentityHashMap<>();
     private final Map<String, Long> departedAt = new HashMap<>();
     private volatile List<Entry> snapshot = List.of();
+    /** The snapshot by {@link #bucket}: a lookup tries only the routes of its department with as many segments. */
+    private volatile Map<String, List<Entry>> byBucket = Map.of();
 
     /**
      * Adds a department's routes, all or none.
@@ -125,14 +127,35 @@ final class RouteTable {
     private void publish() {
         List<Entry> all = new ArrayList<>();
         bySource.values().forEach(all::addAll);
+        Map<String, List<Entry>> buckets = new HashMap<>();
+        for (Entry e : all) {
+            buckets.computeIfAbsent(bucket(PathTemplate.split(e.route().path())), k -> new ArrayList<>()).add(e);
+        }
+        buckets.replaceAll((k, v) -> List.copyOf(v));
+        byBucket = Map.copyOf(buckets);
         snapshot = List.copyOf(all);
         changed.notifyAll();
+    }
+
+    /**
+     * Where a path's routes are kept: its department segment(s) and its length. A template's department segments
+     * are literals (PathTemplate refuses a parameter there), so a request can only match routes of its own bucket.
+     */
+    private static String bucket(List<String> segments) {
+        if (segments.size() < 2) {
+            return "";
+        }
+        String dept = segments.get(1);
+        if (dept.equals("admin") && segments.size() > 2) {
+            dept = "admin/" + segments.get(2);
+        }
+        return segments.size() + "/" + dept;
     }
 
     Match find(HttpMethod method, List<String> segments) {
         Found best = null;
         Set<HttpMethod> allowed = EnumSet.noneOf(HttpMethod.class);
-        for (Entry e : snapshot) {
+        for (Entry e : byBucket.getOrDefault(bucket(segments), List.of())) {
             Map<String, String> params = e.template().match(segments);
             if (params == null) {
                 continue;
