@@ -401,7 +401,7 @@ public class ApiGateway extends HttpServlet {
     }
 
     /** Every answer of the API: never cached, never sniffed, framed or referred, and CORS for a storefront origin. */
-    private static void commonHeaders(HttpServletRequest req, HttpServletResponse resp) {
+    static void commonHeaders(HttpServletRequest req, HttpServletResponse resp) {
         resp.setHeader("Cache-Control", "no-store");
         resp.setHeader("X-Content-Type-Options", "nosniff");
         resp.setHeader("X-Frame-Options", "DENY");
