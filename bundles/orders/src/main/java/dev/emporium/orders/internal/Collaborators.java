@@ -7,6 +7,7 @@ import dev.emporium.inventory.api.StockReservations;
 import dev.emporium.orders.api.PaymentProvider;
 import dev.emporium.platform.api.ProblemException;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,9 +15,14 @@ import java.util.function.Supplier;
 
 /**
  * The other departments orders works with, each possibly away (being upgraded). Carts and orders stay readable
- * without them; what needs one answers 503 with {@code Retry-After} while it is away (DESIGN rule 2).
+ * without them; what needs one waits for it as the gateway holds a request for a department being swapped (a swap
+ * lasts well under a second), then answers 503 with {@code Retry-After} if it stays away (DESIGN rules 2 and 3).
  */
 public final class Collaborators {
+
+    /** How long a request waits for a department that is away, as the gateway's default hold. */
+    static final Duration HOLD = Duration.ofSeconds(10);
+    private static final long POLL_MILLIS = 20;
 
     private final Supplier<Catalog> catalog;
     private final Supplier<StockReservations> reservations;
@@ -24,8 +30,17 @@ public final class Collaborators {
     private final Supplier<StockAdjustments> adjustments;
     private final Supplier<ProductRelations> relations;
 
+    private final Duration hold;
+
     public Collaborators(Supplier<Catalog> catalog, Supplier<StockReservations> reservations, Supplier<List<PaymentProvider>> payments,
                          Supplier<StockAdjustments> adjustments, Supplier<ProductRelations> relations) {
+        this(catalog, reservations, payments, adjustments, relations, HOLD);
+    }
+
+    /** @param hold how long a request waits for a department that is away before its 503 */
+    public Collaborators(Supplier<Catalog> catalog, Supplier<StockReservations> reservations, Supplier<List<PaymentProvider>> payments,
+                         Supplier<StockAdjustments> adjustments, Supplier<ProductRelations> relations, Duration hold) {
+        this.hold = hold;
         this.catalog = catalog;
         this.reservations = reservations;
         this.payments = payments;
@@ -35,12 +50,12 @@ public final class Collaborators {
 
     /** Inventory's adjustments (restocking a return), or a 503 "inventory is being upgraded". */
     public StockAdjustments adjustments() {
-        return present(adjustments.get(), "inventory");
+        return present(adjustments, "inventory");
     }
 
     /** The catalog's product relations (suggestions), or a 503 "catalog is being upgraded". */
     public ProductRelations relations() {
-        return present(relations.get(), "catalog");
+        return present(relations, "catalog");
     }
 
     /** Inventory's reservations if present now, for work that can wait for it (an event heard again later). */
@@ -50,12 +65,12 @@ public final class Collaborators {
 
     /** The catalog, or a 503 "catalog is being upgraded". */
     public Catalog catalog() {
-        return present(catalog.get(), "catalog");
+        return present(catalog, "catalog");
     }
 
     /** Inventory's reservations, or a 503 "inventory is being upgraded". */
     public StockReservations reservations() {
-        return present(reservations.get(), "inventory");
+        return present(reservations, "inventory");
     }
 
     public Optional<PaymentProvider> payment(String method) {
@@ -69,7 +84,18 @@ public final class Collaborators {
         return all == null ? List.of() : all.stream().map(PaymentProvider::method).sorted().distinct().toList();
     }
 
-    private static <T> T present(T service, String department) {
+    private <T> T present(Supplier<T> current, String department) {
+        T service = current.get();
+        long deadline = System.nanoTime() + hold.toNanos();
+        while (service == null && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            service = current.get();
+        }
         if (service == null) {
             throw new ProblemException(503, "Service unavailable", department + " is being upgraded; try again in a few seconds",
                     List.of(), Map.of("Retry-After", "5"));
