@@ -73,18 +73,33 @@ public final class Collaborators {
         return present(reservations, "inventory");
     }
 
+    /**
+     * The provider of a payment method. While no provider at all is registered (the orders bundle itself starting,
+     * its routes in before its providers), the request waits for them as for a department away.
+     */
     public Optional<PaymentProvider> payment(String method) {
-        List<PaymentProvider> all = payments.get();
-        return all == null ? Optional.empty() : all.stream().filter(p -> p.method().equals(method)).findFirst();
+        return providers().stream().filter(p -> p.method().equals(method)).findFirst();
     }
 
     /** The payment methods available now, sorted. */
     public List<String> paymentMethods() {
-        List<PaymentProvider> all = payments.get();
-        return all == null ? List.of() : all.stream().map(PaymentProvider::method).sorted().distinct().toList();
+        return providers().stream().map(PaymentProvider::method).sorted().distinct().toList();
+    }
+
+    private List<PaymentProvider> providers() {
+        List<PaymentProvider> all = present(() -> {
+            List<PaymentProvider> now = payments.get();
+            return now == null || now.isEmpty() ? null : now;
+        }, "payments", false);
+        return all == null ? List.of() : all;
     }
 
     private <T> T present(Supplier<T> current, String department) {
+        return present(current, department, true);
+    }
+
+    /** The service, waited for up to the hold while it is away; then a 503, or null when {@code required} is false. */
+    private <T> T present(Supplier<T> current, String department, boolean required) {
         T service = current.get();
         long deadline = System.nanoTime() + hold.toNanos();
         while (service == null && System.nanoTime() < deadline) {
@@ -96,7 +111,7 @@ public final class Collaborators {
             }
             service = current.get();
         }
-        if (service == null) {
+        if (service == null && required) {
             throw new ProblemException(503, "Service unavailable", department + " is being upgraded; try again in a few seconds",
                     List.of(), Map.of("Retry-After", "5"));
         }

@@ -1,6 +1,8 @@
 package dev.emporium.orders.internal;
 
 import dev.emporium.catalog.api.Catalog;
+import dev.emporium.orders.api.PaymentProvider;
+import dev.emporium.orders.internal.payment.TestCard;
 import dev.emporium.platform.api.ProblemException;
 import org.junit.Test;
 
@@ -37,6 +39,23 @@ public class CollaboratorsTest {
         swap.start();
         assertSame(back, holdingFor(Duration.ofSeconds(30)).catalog());
         swap.join();
+    }
+
+    @Test
+    public void aCheckoutWhileTheOrdersBundleStartsWaitsForItsPaymentProviders() throws Exception {
+        AtomicReference<List<PaymentProvider>> payments = new AtomicReference<>(List.of());
+        Collaborators departments = new Collaborators(catalog::get, () -> null, payments::get, () -> null, () -> null, Duration.ofSeconds(30));
+        Thread start = new Thread(() -> {
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                return;
+            }
+            payments.set(List.of(new TestCard()));
+        });
+        start.start();
+        assertEquals("test-card", departments.payment("test-card").orElseThrow().method());
+        start.join();
     }
 
     @Test
