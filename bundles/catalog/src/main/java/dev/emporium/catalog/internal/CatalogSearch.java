@@ -1,5 +1,6 @@
 package dev.emporium.catalog.internal;
 
+import dev.emporium.platform.api.EventSubscriptions;
 import dev.emporium.catalog.api.Category;
 import dev.emporium.catalog.api.Product;
 import dev.emporium.catalog.api.ProductSearch;
@@ -14,7 +15,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +35,8 @@ import java.util.function.Supplier;
  * catalog's own outbox events, which every node receives, so each node's index follows every node's writes. A change of
  * a product's buyer rating ({@code RATING_CHANGED}) refreshes it like any other catalog event.
  */
-@Component(service = {ProductSearch.class, EventHandler.class}, property = EventConstants.EVENT_TOPIC + "=emporium/catalog/*")
+@Component(service = {ProductSearch.class, EventHandler.class}, property = {EventSubscriptions.NAME + "=catalog.search", EventSubscriptions.SCOPE + "=" + EventSubscriptions.NODE,
+        EventSubscriptions.TOPICS + "=emporium/catalog/*"})
 public class CatalogSearch implements ProductSearch, EventHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(CatalogSearch.class);

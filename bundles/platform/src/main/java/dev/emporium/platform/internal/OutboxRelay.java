@@ -2,63 +2,174 @@ package dev.emporium.platform.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.emporium.platform.api.EventSubscriptions;
 import dev.emporium.platform.api.EventTopics;
 import dev.emporium.platform.api.Outbox;
-import dev.emporium.platform.internal.storage.OutboxDelivery;
 import dev.emporium.platform.internal.storage.OutboxEvent;
 import dev.emporium.platform.internal.storage.OutboxStore;
+import dev.emporium.platform.internal.storage.Subscription;
+import dev.emporium.platform.internal.storage.SubscriptionDelivery;
+import dev.emporium.platform.internal.storage.SubscriptionDelivery.Outcome;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.io.IOException;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Delivers committed outbox events through Event Admin, oldest first, at least once, and keeps at it across restarts. */
+/**
+ * Delivers committed outbox events, at least once and in id order, to durable subscriptions: the {@link EventHandler}
+ * services that carry {@link EventSubscriptions} properties, each called directly by this relay (cluster scope: once
+ * in the cluster; node scope: once on every node), and Event Admin's plain listeners, as this node's subscription
+ * {@value #EVENT_ADMIN}. Progress lives in the database, so an absent handler catches up when it returns and a
+ * restarted node where it stopped. Events every subscription has passed are pruned.
+ */
 @Component(immediate = true, configurationPid = PlatformConfig.PID)
 public class OutboxRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final int BATCH = 200;
+    /** The node-scope subscription that hands every event to Event Admin's listeners on this node. */
+    static final String EVENT_ADMIN = "platform.event-admin";
+    private static final int BATCH = 500;
+    private static final long PRUNE_SECONDS = 60;
 
+    private final DataSource dataSource;
     private final EventAdmin eventAdmin;
     private final ObjectMapper mapper;
-    private final OutboxDelivery delivery;
+    private final OutboxStore store;
+    private final Subscription eventAdminSubscription = new Subscription(EVENT_ADMIN, true, List.of("*"));
+    private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
+    /** What this node last saw of each subscription, so an idle subscription costs no query. */
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "emporium-outbox-relay");
         t.setDaemon(true);
         return t;
     });
+    private volatile SubscriptionDelivery delivery;
     private ScheduledFuture<?> schedule;
+    private ScheduledFuture<?> pruning;
+    private volatile PlatformConfig config;
+
+    record Subscriber(Subscription subscription, EventHandler handler) {
+    }
+
+    private record Known(long passed, boolean gaps, long notBefore) {
+    }
 
     /** The {@link Outbox} reference makes sure the platform schema exists before the first poll. */
     @Activate
     public OutboxRelay(@Reference(target = "(dataSourceName=emporium)") DataSource dataSource, @Reference EventAdmin eventAdmin,
                        @Reference ObjectMapper mapper, @Reference Outbox outbox, PlatformConfig config) {
+        this.dataSource = dataSource;
         this.eventAdmin = eventAdmin;
         this.mapper = mapper;
-        this.delivery = new OutboxDelivery(dataSource, new OutboxStore(mapper), BATCH);
+        this.store = new OutboxStore(mapper);
         modified(config);
     }
 
     @Modified
     synchronized void modified(PlatformConfig config) {
+        this.config = config;
+        String node = NodeIdentity.resolve(config.nodeId(), System.getProperty("karaf.data"), System.getProperty("karaf.name"));
+        SubscriptionDelivery previous = delivery;
+        if (previous == null || !previous.node().equals(node)) {
+            LOG.info("Outbox relay delivers as node {}", node);
+            known.clear();
+        }
+        delivery = new SubscriptionDelivery(dataSource, store, node, BATCH, Duration.ofSeconds(config.outboxGapSeconds()),
+                Duration.ofSeconds(config.outboxRetryMaxSeconds()), Clock.systemUTC());
         if (schedule != null) {
             schedule.cancel(false);
+            pruning.cancel(false);
         }
         schedule = executor.scheduleWithFixedDelay(this::deliverAll, 0, config.outboxPollMillis(), TimeUnit.MILLISECONDS);
+        pruning = executor.scheduleWithFixedDelay(this::prune, PRUNE_SECONDS, PRUNE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Reference(service = EventHandler.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(" + EventSubscriptions.NAME + "=*)")
+    void addSubscriber(EventHandler handler, Map<String, Object> properties) {
+        Subscription s;
+        try {
+            s = subscription(properties);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Ignoring outbox subscriber {}: {}", handler, e.getMessage());
+            return;
+        }
+        if (s.name().equals(EVENT_ADMIN)) {
+            LOG.warn("Ignoring outbox subscriber {}: the name {} is the platform's", handler, EVENT_ADMIN);
+            return;
+        }
+        Subscriber previous = subscribers.put(s.name(), new Subscriber(s, handler));
+        if (previous != null && previous.handler() != handler) {
+            LOG.info("Outbox subscription {} changed handler (a new version of its bundle)", s.name());
+        }
+        try {
+            // now, so that a subscription seen for the first time starts with the events published from its registration on
+            if (delivery.register(s)) {
+                LOG.info("Outbox subscription {} ({} scope) starts", s.name(), s.perNode() ? "node" : "cluster");
+            }
+        } catch (RuntimeException | java.sql.SQLException e) {
+            LOG.warn("Outbox subscription {} not registered yet ({}); the relay tries again", s.name(), e.toString());
+        }
+        known.remove(s.name());
+    }
+
+    void removeSubscriber(EventHandler handler, Map<String, Object> properties) {
+        if (properties.get(EventSubscriptions.NAME) instanceof String name) {
+            subscribers.computeIfPresent(name, (n, current) -> current.handler() == handler ? null : current);
+        }
+    }
+
+    /** The subscription a handler's service properties describe. */
+    static Subscription subscription(Map<String, Object> properties) {
+        Object name = properties.get(EventSubscriptions.NAME);
+        Object scope = properties.get(EventSubscriptions.SCOPE);
+        if (!(name instanceof String n) || n.isBlank()) {
+            throw new IllegalArgumentException("no " + EventSubscriptions.NAME);
+        }
+        boolean perNode;
+        if (EventSubscriptions.NODE.equals(scope)) {
+            perNode = true;
+        } else if (EventSubscriptions.CLUSTER.equals(scope)) {
+            perNode = false;
+        } else {
+            throw new IllegalArgumentException(EventSubscriptions.SCOPE + " must be " + EventSubscriptions.CLUSTER + " or "
+                    + EventSubscriptions.NODE + ", not " + scope);
+        }
+        List<String> topics = new ArrayList<>();
+        Object t = properties.get(EventSubscriptions.TOPICS);
+        if (t instanceof String one) {
+            topics.add(one);
+        } else if (t instanceof String[] many) {
+            topics.addAll(List.of(many));
+        } else if (t instanceof Collection<?> many) {
+            many.forEach(x -> topics.add(String.valueOf(x)));
+        }
+        return new Subscription(n, perNode, topics);
     }
 
     @Deactivate
@@ -71,11 +182,68 @@ public class OutboxRelay {
 
     private void deliverAll() {
         try {
-            while (!executor.isShutdown() && delivery.deliverPending(e -> eventAdmin.sendEvent(toEvent(e))) == BATCH) {
-                // a full batch: more may be waiting
+            SubscriptionDelivery d = delivery;
+            long last;
+            try (Connection c = dataSource.getConnection()) {
+                last = store.lastId(c);
+            }
+            boolean more = true;
+            while (more && !executor.isShutdown()) {
+                more = false;
+                List<Subscriber> round = new ArrayList<>(subscribers.values());
+                round.add(new Subscriber(eventAdminSubscription, null));
+                for (Subscriber s : round) {
+                    if (executor.isShutdown()) {
+                        return;
+                    }
+                    more |= deliver(d, s, last);
+                }
             }
         } catch (Exception e) {
-            LOG.warn("Outbox delivery will retry: {}", e.getMessage());
+            LOG.warn("Outbox delivery will retry: {}", e.toString());
+        }
+    }
+
+    /** One batch for one subscription, unless this node knows it has nothing to do; true when more may be waiting. */
+    private boolean deliver(SubscriptionDelivery d, Subscriber s, long last) {
+        String name = s.subscription().name();
+        Known k = known.get(name);
+        long now = System.currentTimeMillis();
+        if (k != null && (k.notBefore() > now || (k.passed() >= last && !k.gaps()))) {
+            return false;
+        }
+        try {
+            Outcome o = s.handler() == null
+                    ? d.deliver(s.subscription(), e -> eventAdmin.sendEvent(toEvent(e)), store::markDelivered)
+                    : d.deliver(s.subscription(), e -> s.handler().handleEvent(toEvent(e)));
+            switch (o.status()) {
+                case DONE -> known.put(name, new Known(o.passed(), o.gaps(), 0));
+                case FAILED, BACKING_OFF -> known.put(name, new Known(o.passed(), o.gaps(), now + 500));
+                case HELD_ELSEWHERE -> known.remove(name);
+                case UNKNOWN -> d.register(s.subscription());
+            }
+            return o.more();
+        } catch (Exception e) {
+            LOG.warn("Outbox subscription {} will retry: {}", name, e.toString());
+            known.put(name, new Known(-1, true, now + 1000));
+            return false;
+        }
+    }
+
+    private void prune() {
+        try {
+            SubscriptionDelivery d = delivery;
+            List<Subscription> mine = new ArrayList<>();
+            subscribers.values().forEach(s -> mine.add(s.subscription()));
+            mine.add(eventAdminSubscription);
+            d.touch(mine);
+            PlatformConfig c = config;
+            int pruned = d.prune(Duration.ofHours(c.outboxKeepHours()), Duration.ofDays(c.outboxForgetDays()));
+            if (pruned > 0) {
+                LOG.info("Outbox: {} events every subscription has passed were deleted", pruned);
+            }
+        } catch (Exception e) {
+            LOG.warn("Outbox pruning will retry: {}", e.toString());
         }
     }
 

@@ -45,4 +45,24 @@ public @interface PlatformConfig {
     @AttributeDefinition(name = "Storefront writes per minute", min = "0",
             description = "How many writes (POST, PUT, PATCH, DELETE) to public and customer routes one client address may send per minute, in bursts up to that many; more get 429 with Retry-After. 0: no limit")
     int storefrontWritesPerMinute() default 600;
+
+    @AttributeDefinition(name = "Node id",
+            description = "This node's name among the nodes sharing the database (letters, digits, '.', '_', '-'); empty: generated on the first start and kept under karaf.data. Node-scope outbox subscriptions (search index, caches) keep their progress per node id")
+    String nodeId() default "";
+
+    @AttributeDefinition(name = "Outbox gap seconds", min = "1",
+            description = "How long an event id skipped by a subscription (its transaction not committed yet) is still looked for; longer than the longest transaction that publishes events")
+    int outboxGapSeconds() default 60;
+
+    @AttributeDefinition(name = "Outbox retry maximum seconds", min = "1",
+            description = "The longest wait before a failing subscription handler gets its event again (the wait doubles from 0.5 s)")
+    int outboxRetryMaxSeconds() default 60;
+
+    @AttributeDefinition(name = "Outbox keep hours", min = "0",
+            description = "Events every subscription has passed are deleted once older than this")
+    int outboxKeepHours() default 24;
+
+    @AttributeDefinition(name = "Outbox forget subscription days", min = "1",
+            description = "A subscription whose handler no node has had for this long (its department removed, its node gone) no longer keeps events from being deleted")
+    int outboxForgetDays() default 7;
 }

@@ -1,5 +1,6 @@
 package dev.emporium.support.internal;
 
+import dev.emporium.platform.api.EventSubscriptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.emporium.customers.api.ConsentLedger;
@@ -42,7 +43,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -74,7 +74,8 @@ import java.util.concurrent.TimeUnit;
  * have said (DESIGN rule 2).
  */
 @Component(service = {SupportService.class, EventHandler.class}, configurationPid = SupportConfig.PID,
-        property = {EventConstants.EVENT_TOPIC + "=emporium/orders/*", EventConstants.EVENT_TOPIC + "=emporium/customers/CUSTOMER_ERASED"})
+        property = {EventSubscriptions.NAME + "=support.cases", EventSubscriptions.SCOPE + "=" + EventSubscriptions.CLUSTER,
+                EventSubscriptions.TOPICS + "=emporium/orders/*", EventSubscriptions.TOPICS + "=emporium/customers/CUSTOMER_ERASED"})
 @Designate(ocd = SupportConfig.class)
 public class SupportService implements EventHandler {
 

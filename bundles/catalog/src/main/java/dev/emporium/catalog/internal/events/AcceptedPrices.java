@@ -1,5 +1,6 @@
 package dev.emporium.catalog.internal.events;
 
+import dev.emporium.platform.api.EventSubscriptions;
 import dev.emporium.catalog.api.Catalog;
 import dev.emporium.catalog.api.Product;
 import dev.emporium.catalog.api.ProductInput;
@@ -10,7 +11,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * bundles. Idempotent: a product already at that price is left alone; a price in another currency than the product's
  * is refused with a warning rather than silently switching the product's currency.
  */
-@Component(property = EventConstants.EVENT_TOPIC + "=emporium/inventory/PRICE_ACCEPTED")
+@Component(property = {EventSubscriptions.NAME + "=catalog.accepted-prices",
+        EventSubscriptions.SCOPE + "=" + EventSubscriptions.CLUSTER, EventSubscriptions.TOPICS + "=emporium/inventory/PRICE_ACCEPTED"})
 public class AcceptedPrices implements EventHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(AcceptedPrices.class);

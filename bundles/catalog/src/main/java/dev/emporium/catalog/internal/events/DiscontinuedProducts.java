@@ -1,5 +1,6 @@
 package dev.emporium.catalog.internal.events;
 
+import dev.emporium.platform.api.EventSubscriptions;
 import dev.emporium.catalog.api.Catalog;
 import dev.emporium.platform.api.EventTopics;
 import dev.emporium.platform.api.NotFoundException;
@@ -7,7 +8,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * search and makes every department that asks see it cannot be sold. Heard by topic only: the catalog does not depend
  * on the inventory department's bundles.
  */
-@Component(property = EventConstants.EVENT_TOPIC + "=emporium/inventory/DISCONTINUED")
+@Component(property = {EventSubscriptions.NAME + "=catalog.discontinued-products",
+        EventSubscriptions.SCOPE + "=" + EventSubscriptions.CLUSTER, EventSubscriptions.TOPICS + "=emporium/inventory/DISCONTINUED"})
 public class DiscontinuedProducts implements EventHandler {
 
     static final String TOPIC = EventTopics.of("inventory", "DISCONTINUED");

@@ -1,5 +1,6 @@
 package dev.emporium.catalog.internal.evidence;
 
+import dev.emporium.platform.api.EventSubscriptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.emporium.platform.api.EventTopics;
@@ -7,7 +8,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +22,8 @@ import java.util.List;
  * (the id a signed-in customer has at the gateway) and {@code skus} (an array of SKU strings). Heard by topic only,
  * and idempotent: a redelivered event records nothing new. Purchases made before the catalog heard them are not known.
  */
-@Component(property = EventConstants.EVENT_TOPIC + "=emporium/orders/ORDER_PLACED")
+@Component(property = {EventSubscriptions.NAME + "=catalog.order-purchases",
+        EventSubscriptions.SCOPE + "=" + EventSubscriptions.CLUSTER, EventSubscriptions.TOPICS + "=emporium/orders/ORDER_PLACED"})
 public class OrderPurchases implements EventHandler {
 
     static final String TOPIC = EventTopics.of("orders", "ORDER_PLACED");

@@ -1,5 +1,6 @@
 package dev.emporium.customers.internal.events;
 
+import dev.emporium.platform.api.EventSubscriptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.emporium.catalog.api.Catalog;
@@ -14,7 +15,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +39,9 @@ import java.util.function.Function;
  * service: without it they stay unknown); the product's attributes come from the catalog. Idempotent: the facts are
  * keyed by order number. Guest orders (no {@code customerId}) are not attributed to anyone.
  */
-@Component(property = {EventConstants.EVENT_TOPIC + "=" + OrderHabits.PLACED, EventConstants.EVENT_TOPIC + "=" + OrderHabits.CANCELLED})
+@Component(property = {EventSubscriptions.NAME + "=customers.order-habits",
+        EventSubscriptions.SCOPE + "=" + EventSubscriptions.CLUSTER,
+        EventSubscriptions.TOPICS + "=" + OrderHabits.PLACED, EventSubscriptions.TOPICS + "=" + OrderHabits.CANCELLED})
 public class OrderHabits implements EventHandler {
 
     static final String PLACED = "emporium/orders/ORDER_PLACED";

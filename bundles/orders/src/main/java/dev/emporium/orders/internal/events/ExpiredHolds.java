@@ -1,5 +1,6 @@
 package dev.emporium.orders.internal.events;
 
+import dev.emporium.platform.api.EventSubscriptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.emporium.inventory.api.InventoryEvents;
@@ -10,7 +11,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +23,8 @@ import java.time.Instant;
  * still waiting for its payment on that hold, a bank transfer that never came, is cancelled with the reason and
  * ORDER_CANCELLED is published. Idempotent: the event comes once per SKU of the reservation, and at least once.
  */
-@Component(property = EventConstants.EVENT_TOPIC + "=emporium/inventory/STOCK_CHANGED")
+@Component(property = {EventSubscriptions.NAME + "=orders.expired-holds",
+        EventSubscriptions.SCOPE + "=" + EventSubscriptions.CLUSTER, EventSubscriptions.TOPICS + "=emporium/inventory/STOCK_CHANGED"})
 public class ExpiredHolds implements EventHandler {
 
     static final String CAUSE = "expiry";

@@ -128,6 +128,73 @@ public final class OutboxStore {
         return events;
     }
 
+    /**
+     * The committed events after {@code passed} and those in {@code gaps} (ids skipped earlier whose transactions may
+     * have committed since), at most {@code limit}, in id order.
+     */
+    public List<OutboxEvent> after(Connection c, long passed, List<SubscriptionCursor.Gap> gaps, int limit) throws SQLException {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        StringBuilder sql = new StringBuilder("SELECT id, topic, payload, created_at, attempts FROM platform_outbox WHERE id > ?");
+        for (int i = 0; i < gaps.size(); i++) {
+            sql.append(" OR id BETWEEN ? AND ?");
+        }
+        sql.append(" ORDER BY id FETCH FIRST ? ROWS ONLY");
+        List<OutboxEvent> events = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            ps.setLong(i++, passed);
+            for (SubscriptionCursor.Gap g : gaps) {
+                ps.setLong(i++, g.lo());
+                ps.setLong(i++, g.hi());
+            }
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(new OutboxEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            rs.getObject(4, OffsetDateTime.class), rs.getInt(5)));
+                }
+            }
+        }
+        return events;
+    }
+
+    /** The highest event id written and committed so far, 0 for none. */
+    public long lastId(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(id) FROM platform_outbox");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** Marks events delivered through Event Admin, one JDBC batch; marking one twice keeps its first delivery time. */
+    public void markDelivered(Connection c, List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE platform_outbox SET delivered_at = ?
+                WHERE id = ? AND delivered_at IS NULL""")) {
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            for (long id : ids) {
+                ps.setObject(1, now);
+                ps.setLong(2, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Deletes the events below {@code belowId} written before {@code before}; returns how many. */
+    public int prune(Connection c, long belowId, OffsetDateTime before) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM platform_outbox WHERE id < ? AND created_at < ?")) {
+            ps.setLong(1, belowId);
+            ps.setObject(2, before);
+            return ps.executeUpdate();
+        }
+    }
+
     /** Marks an event delivered; marking it twice keeps the first delivery time. */
     public void markDelivered(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""

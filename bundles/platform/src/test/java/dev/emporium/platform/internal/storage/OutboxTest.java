@@ -36,6 +36,7 @@ public class OutboxTest {
 
     private static final String PRODUCT_CREATED = "emporium/catalog/PRODUCT_CREATED";
     private static final String MIGRATION = "db/platform/V001__create_outbox.sql";
+    private static final String SUBSCRIPTIONS = "db/platform/V002__outbox_subscriptions.sql";
 
 
     @Parameter
@@ -55,8 +56,9 @@ public class OutboxTest {
         db = TestDatabases.create(engine);
         // The shipped migration itself, so the test also proves it runs on this engine.
         int version = new MigrationRunner(db, "test", Duration.ofSeconds(30), Duration.ofSeconds(5))
-                .migrate("platform", List.of(Migration.fromResource(MIGRATION, resource(MIGRATION))));
-        assertEquals(1, version);
+                .migrate("platform", List.of(Migration.fromResource(MIGRATION, resource(MIGRATION)),
+                        Migration.fromResource(SUBSCRIPTIONS, resource(SUBSCRIPTIONS))));
+        assertEquals(2, version);
         store = new OutboxStore(mapper);
     }
 
@@ -76,7 +78,7 @@ public class OutboxTest {
         long id = appendCommitted(PRODUCT_CREATED, payload);
 
         List<OutboxEvent> received = new ArrayList<>();
-        OutboxDelivery delivery = new OutboxDelivery(db, store, 10);
+        EveryEvent delivery = new EveryEvent(db, store, 10);
         assertEquals(1, delivery.deliverPending(received::add));
         assertEquals(0, delivery.deliverPending(received::add));
 
@@ -100,7 +102,7 @@ public class OutboxTest {
         long kept = appendCommitted(PRODUCT_CREATED, Map.of("productId", "p-kept"));
 
         List<OutboxEvent> received = new ArrayList<>();
-        assertEquals(1, new OutboxDelivery(db, store, 10).deliverPending(received::add));
+        assertEquals(1, new EveryEvent(db, store, 10).deliverPending(received::add));
 
         assertEquals(List.of(kept), ids(received));
         assertEquals(1, count(db, "SELECT COUNT(*) FROM platform_outbox"));
@@ -112,10 +114,10 @@ public class OutboxTest {
             tx.setAutoCommit(false);
             store.append(tx, PRODUCT_CREATED, Map.of("productId", "p-1"));
             // Another connection must not see it before the caller commits.
-            assertEquals(0, new OutboxDelivery(db, store, 10).deliverPending(e -> { }));
+            assertEquals(0, new EveryEvent(db, store, 10).deliverPending(e -> { }));
             tx.commit();
         }
-        assertEquals(1, new OutboxDelivery(db, store, 10).deliverPending(e -> { }));
+        assertEquals(1, new EveryEvent(db, store, 10).deliverPending(e -> { }));
     }
 
     @Test
@@ -124,11 +126,11 @@ public class OutboxTest {
         long second = appendCommitted(PRODUCT_CREATED, Map.of("n", 2));
         long third = appendCommitted(PRODUCT_CREATED, Map.of("n", 3));
         List<OutboxEvent> received = new ArrayList<>();
-        assertEquals(1, new OutboxDelivery(db, store, 1).deliverPending(received::add));
+        assertEquals(1, new EveryEvent(db, store, 1).deliverPending(received::add));
 
         // A new node or a restarted bundle: nothing of the old instances survives but the database.
         OutboxStore freshStore = new OutboxStore(new ObjectMapper());
-        assertEquals(2, new OutboxDelivery(db, freshStore, 10).deliverPending(received::add));
+        assertEquals(2, new EveryEvent(db, freshStore, 10).deliverPending(received::add));
 
         assertEquals(List.of(first, second, third), ids(received));
     }
@@ -138,12 +140,12 @@ public class OutboxTest {
         long id = appendCommitted(PRODUCT_CREATED, Map.of("n", 1));
         List<OutboxEvent> received = new ArrayList<>();
         // An Error stands for the node dying after the handlers ran but before the mark was committed.
-        assertThrows(SimulatedCrash.class, () -> new OutboxDelivery(db, store, 10).deliverPending(event -> {
+        assertThrows(SimulatedCrash.class, () -> new EveryEvent(db, store, 10).deliverPending(event -> {
             received.add(event);
             throw new SimulatedCrash();
         }));
 
-        assertEquals(1, new OutboxDelivery(db, new OutboxStore(new ObjectMapper()), 10).deliverPending(received::add));
+        assertEquals(1, new EveryEvent(db, new OutboxStore(new ObjectMapper()), 10).deliverPending(received::add));
 
         assertEquals(List.of(id, id), ids(received));
         assertEquals(0, received.get(1).attempts());
@@ -153,7 +155,7 @@ public class OutboxTest {
     public void failingSinkKeepsTheEventPendingAndStopsTheBatch() throws Exception {
         long first = appendCommitted(PRODUCT_CREATED, Map.of("n", 1));
         long second = appendCommitted(PRODUCT_CREATED, Map.of("n", 2));
-        OutboxDelivery delivery = new OutboxDelivery(db, store, 10);
+        EveryEvent delivery = new EveryEvent(db, store, 10);
         List<Long> offered = new ArrayList<>();
 
         int delivered = delivery.deliverPending(event -> {
@@ -164,7 +166,7 @@ public class OutboxTest {
         assertEquals(0, delivered);
         assertEquals("the batch stops at the failing event", List.of(first), offered);
         assertEquals(1, ((Number) column(first, "attempts")).intValue());
-        assertEquals("java.lang.IllegalStateException: handler down", column(first, "last_error"));
+        assertEquals(EveryEvent.NAME + ": java.lang.IllegalStateException: handler down", column(first, "last_error"));
         assertNull(column(first, "delivered_at"));
         assertEquals(0, ((Number) column(second, "attempts")).intValue());
 
@@ -191,7 +193,7 @@ public class OutboxTest {
         sorted.sort(null);
         assertEquals("ids grow in append order", sorted, appended);
 
-        OutboxDelivery delivery = new OutboxDelivery(db, store, 4);
+        EveryEvent delivery = new EveryEvent(db, store, 4);
         List<OutboxEvent> received = new ArrayList<>();
         assertEquals(4, delivery.deliverPending(received::add));
         assertEquals(2, delivery.deliverPending(received::add));
@@ -233,7 +235,7 @@ public class OutboxTest {
         String big = "z".repeat(200_000);
         appendCommitted(PRODUCT_CREATED, Map.of("blob", big));
         List<OutboxEvent> received = new ArrayList<>();
-        new OutboxDelivery(db, store, 10).deliverPending(received::add);
+        new EveryEvent(db, store, 10).deliverPending(received::add);
         assertEquals(big, mapper.readValue(received.get(0).payloadJson(), Map.class).get("blob"));
     }
 
@@ -256,7 +258,7 @@ public class OutboxTest {
             tx.commit();
         }
         List<OutboxEvent> received = new ArrayList<>();
-        OutboxDelivery delivery = new OutboxDelivery(db, store, 500);
+        EveryEvent delivery = new EveryEvent(db, store, 500);
         while (delivery.deliverPending(received::add) > 0) {
             // three batches
         }
@@ -307,6 +309,31 @@ public class OutboxTest {
         try (InputStream in = OutboxTest.class.getClassLoader().getResourceAsStream(path)) {
             assertNotNull(path, in);
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * A node-scope subscription to every event from the first one on, marking events delivered per batch as the Event
+     * Admin subscription does, retried without backoff.
+     */
+    private static final class EveryEvent {
+        static final String NAME = "test.every-event";
+        private final SubscriptionDelivery delivery;
+        private final Subscription subscription = new Subscription(NAME, true, List.of("*"));
+        private final OutboxStore store;
+
+        EveryEvent(DataSource db, OutboxStore store, int batch) throws SQLException {
+            this.store = store;
+            this.delivery = new SubscriptionDelivery(db, store, "node-1", batch, Duration.ofSeconds(60), Duration.ZERO,
+                    java.time.Clock.systemUTC());
+            if (TestDatabases.count(db, "SELECT COUNT(*) FROM platform_outbox_subscription WHERE name = '" + NAME + "'") == 0) {
+                TestDatabases.execute(db, "INSERT INTO platform_outbox_subscription (name, node, passed_id, created_at, updated_at, seen_at)"
+                        + " VALUES ('" + NAME + "', 'node-1', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+            }
+        }
+
+        int deliverPending(java.util.function.Consumer<OutboxEvent> sink) throws SQLException {
+            return delivery.deliver(subscription, sink, store::markDelivered).handled();
         }
     }
 
