@@ -51,7 +51,8 @@ public final class HotUpgrade {
     public record Outcome(int requests, int failed, Map<Integer, Integer> byStatus, Map<String, Integer> byKind,
                           List<Swap> swaps, Latencies outside, Latencies all,
                           int orders, List<String> lostOrders, int openLines, List<String> lostLines,
-                          List<String> ordersWithoutCase, List<LoadDriver.Unexpected> unexpected,
+                          List<String> ordersWithoutCase, int customers, int signedInOrders, List<String> habitsShort,
+                          List<LoadDriver.Unexpected> unexpected,
                           List<String> perSecond, int catalogSchemaAfterRollback, double seconds) {
     }
 
@@ -83,7 +84,7 @@ public final class HotUpgrade {
     }
 
     private Outcome underLoad(LoadDriver.Catalog wines) throws Exception {
-        LoadDriver driver = new LoadDriver(store.base(), settings.clients(), wines, Set.of());
+        LoadDriver driver = new LoadDriver(store.base(), settings.clients(), wines, Set.of()).withBackOffice(admin);
         List<Swap> swaps = new ArrayList<>();
         long began = System.nanoTime();
         driver.start();
@@ -183,43 +184,77 @@ public final class HotUpgrade {
                 .noneMatch(s -> x.startMillis() >= s.startMillis() && x.startMillis() <= s.endMillis())).toList();
 
         Map<String, String> orders = driver.acknowledgedOrders();
-        List<String> lostOrders = new ArrayList<>();
-        for (String number : orders.keySet()) {
+        List<String> lostOrders = lookUp(orders.keySet(), number -> {
             HttpResponse<String> r = store.send("GET", "/api/admin/orders/orders/" + number, admin, null, null);
-            if (r.statusCode() != 200) {
-                lostOrders.add(number + " (" + r.statusCode() + ")");
-            }
-        }
-        List<String> lostLines = new ArrayList<>();
+            return r.statusCode() == 200 ? null : number + " (" + r.statusCode() + ")";
+        });
         List<LoadDriver.CartLine> open = driver.acknowledgedOpenCartLines();
-        for (LoadDriver.CartLine line : open) {
-            HttpResponse<String> r = store.get("/api/orders/carts/" + line.cartId());
-            if (r.statusCode() != 200 || !Pattern.compile("\"sku\"\\s*:\\s*\"" + line.sku() + "\"[^}]*\"quantity\"\\s*:\\s*" + line.quantity() + "\\b")
-                    .matcher(r.body()).find()) {
-                lostLines.add(line + " -> " + r.statusCode() + " " + r.body().substring(0, Math.min(200, r.body().length())));
-            }
-        }
+        List<String> lostLines = lookUp(open, line -> {
+            HttpResponse<String> r = store.send("GET", "/api/orders/carts/" + line.cartId(), line.authorization(), null, null);
+            boolean there = r.statusCode() == 200 && Pattern.compile("\"sku\"\\s*:\\s*\"" + line.sku() + "\"[^}]*\"quantity\"\\s*:\\s*"
+                    + line.quantity() + "\\b").matcher(r.body()).find();
+            return there ? null : line + " -> " + r.statusCode() + " " + r.body().substring(0, Math.min(200, r.body().length()));
+        });
         // the outbox delivers within a poll or two; a case still missing after a minute was never delivered
         List<String> withoutCase = new ArrayList<>(orders.keySet());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!withoutCase.isEmpty() && System.nanoTime() < deadline) {
-            withoutCase.removeIf(number -> {
-                try {
-                    return store.send("GET", "/api/admin/support/orders/" + number + "/case", admin, null, null).statusCode() == 200;
-                } catch (IOException | InterruptedException e) {
-                    return false;
-                }
-            });
+            withoutCase = lookUp(withoutCase, number ->
+                    store.send("GET", "/api/admin/support/orders/" + number + "/case", admin, null, null).statusCode() == 200 ? null : number);
             if (!withoutCase.isEmpty()) {
                 sleep(Duration.ofSeconds(2));
             }
         }
+        // and customers learned each signed-in order from the same event (their buying habits count it)
+        List<String> habitsShort = new ArrayList<>();
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        do {
+            habitsShort = lookUp(driver.customers(), c -> {
+                HttpResponse<String> r = store.send("GET", "/api/admin/customers/" + c.id() + "/habits", admin, null, null);
+                Matcher m = Pattern.compile("\"orderCount\"\\s*:\\s*(\\d+)").matcher(r.body());
+                long counted = r.statusCode() == 200 && m.find() ? Long.parseLong(m.group(1)) : -1;
+                return counted == c.orders().size() ? null : c.id() + ": " + c.orders().size() + " orders answered 201, habits count " + counted;
+            });
+            if (!habitsShort.isEmpty()) {
+                sleep(Duration.ofSeconds(2));
+            }
+        } while (!habitsShort.isEmpty() && System.nanoTime() < deadline);
+        int signedInOrders = driver.customers().stream().mapToInt(c -> c.orders().size()).sum();
         int failed = (int) samples.stream().filter(driver::failed).count();
         Map<String, Integer> byKind = new TreeMap<>();
         samples.forEach(s -> byKind.merge(s.kind(), 1, Integer::sum));
         return new Outcome(samples.size(), failed, LoadDriver.byStatus(samples), byKind, swaps, Latencies.of(outside), Latencies.of(samples),
-                orders.size(), lostOrders, open.size(), lostLines, withoutCase, driver.unexpected(), perSecond(samples, driver),
+                orders.size(), lostOrders, open.size(), lostLines, withoutCase, driver.customers().size(), signedInOrders, habitsShort, driver.unexpected(), perSecond(samples, driver),
                 schemaAfterRollback, seconds);
+    }
+
+    /** One check per item, on 8 threads; answers what the check reported (null: fine). */
+    private interface Check<T> {
+        String of(T item) throws Exception;
+    }
+
+    private static <T> List<String> lookUp(java.util.Collection<T> items, Check<T> check) throws InterruptedException {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
+            for (T item : items) {
+                answers.add(pool.submit(() -> check.of(item)));
+            }
+            List<String> found = new ArrayList<>();
+            for (var a : answers) {
+                try {
+                    String r = a.get();
+                    if (r != null) {
+                        found.add(r);
+                    }
+                } catch (java.util.concurrent.ExecutionException e) {
+                    found.add(String.valueOf(e.getCause()));
+                }
+            }
+            return found;
+        } finally {
+            pool.shutdown();
+        }
     }
 
     /** second,requests,failed,p50_ms,p99_ms,max_ms: the run second by second. */
@@ -252,7 +287,7 @@ public final class HotUpgrade {
                 .append("(2 cores shared with other builds; figures move with the load).\n\n");
         md.append("The built distribution (H2) runs as its own process; ").append(s.clients()).append(" storefront clients visit ")
                 .append("without pause (product read, search, cart start, line add and change, checkout with an Idempotency-Key ")
-                .append("three visits in four, a chat one in five). An admin, through the Karaf console over ssh (`bin/client`), ")
+                .append("three visits in four, a chat one in five, every other visit signed in as the client's own customer, and one in ten an admin's look at the order just placed, signed in). An admin, through the Karaf console over ssh (`bin/client`), ")
                 .append("runs `emporium:upgrade <department> <jar>` to the rebuilt 0.1.1 of each department, then ")
                 .append("`emporium:rollback <department>`, ").append(s.between().toSeconds()).append(" s apart; then the same with ")
                 .append("catalog 0.2.0, whose migration V099 expands the schema (a column, a table).\n\n");
@@ -265,6 +300,8 @@ public final class HotUpgrade {
         md.append("| orders answered 201 / missing afterwards (admin API) | ").append(o.orders()).append(" / **").append(o.lostOrders().size()).append("** |\n");
         md.append("| cart lines acknowledged in open carts / missing | ").append(o.openLines()).append(" / **").append(o.lostLines().size()).append("** |\n");
         md.append("| orders whose ORDER_PLACED never reached support (no case) | **").append(o.ordersWithoutCase().size()).append("** |\n");
+        md.append("| signed-in customers / their orders / customers whose buying habits miss one of them | ").append(o.customers())
+                .append(" / ").append(o.signedInOrders()).append(" / **").append(o.habitsShort().size()).append("** |\n");
         md.append("| catalog schema version after rolling 0.2.0 back to 0.1.0 | ").append(o.catalogSchemaAfterRollback()).append(" (the older bundle runs on the expanded schema) |\n");
         md.append("| latency outside swaps p50 / p99 / max | ").append(o.outside().p50()).append(" / ").append(o.outside().p99())
                 .append(" / ").append(o.outside().max()).append(" ms |\n\n");
@@ -283,6 +320,9 @@ public final class HotUpgrade {
             md.append("\n## Unexpected answers (first ones)\n\n");
             o.unexpected().stream().limit(20).forEach(u -> md.append("- ").append(u.startMillis()).append(" ms ").append(u.request())
                     .append(" -> ").append(u.status()).append(" ").append(u.body().replace('\n', ' ')).append("\n"));
+        }
+        if (!o.habitsShort().isEmpty()) {
+            md.append("\nCustomers whose habits miss orders: ").append(o.habitsShort().stream().limit(10).toList()).append("\n");
         }
         if (!o.ordersWithoutCase().isEmpty()) {
             md.append("\nOrders without a support case: ").append(o.ordersWithoutCase().stream().limit(20).toList())
@@ -327,7 +367,9 @@ public final class HotUpgrade {
                 "bench/hot-upgrade/run -Dhot.clients=" + s.clients() + " -Dhot.between=" + s.between().toSeconds());
         System.out.println(json(o));
         System.out.println(o.failed() + " failed, " + o.lostOrders().size() + " orders lost, " + o.lostLines().size()
-                + " cart lines lost, " + o.ordersWithoutCase().size() + " orders without their support case");
-        System.exit(o.failed() == 0 && o.lostOrders().isEmpty() && o.lostLines().isEmpty() ? 0 : 1);
+                + " cart lines lost, " + o.ordersWithoutCase().size() + " orders without their support case, " + o.habitsShort().size()
+                + " customers whose habits miss orders");
+        System.exit(o.failed() == 0 && o.lostOrders().isEmpty() && o.lostLines().isEmpty() && o.ordersWithoutCase().isEmpty()
+                && o.habitsShort().isEmpty() ? 0 : 1);
     }
 }

@@ -31,8 +31,12 @@ public final class LoadDriver {
     public record Catalog(List<String> skus, List<String> searches) {
     }
 
-    /** A cart line the store acknowledged, with the quantity it was last set to. */
-    public record CartLine(String cartId, String sku, int quantity) {
+    /** A cart line the store acknowledged, with the quantity it was last set to (authorization: its customer's, or null). */
+    public record CartLine(String cartId, String sku, int quantity, String authorization) {
+    }
+
+    /** A customer who signed up at the start of the load, and the orders answered 201 to them. */
+    public record Customer(String id, String authorization, Set<String> orders) {
     }
 
     /** An answer outside 2xx and the expected 4xx, kept (the first ones) to say what went wrong. */
@@ -40,6 +44,7 @@ public final class LoadDriver {
     }
 
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern NUMBER = Pattern.compile("\"number\"\\s*:\\s*\"([^\"]+)\"");
     private static final int KEEP_UNEXPECTED = 200;
     private static final int CHECKOUT_ATTEMPTS = 20;
@@ -53,11 +58,13 @@ public final class LoadDriver {
     private final AtomicBoolean running = new AtomicBoolean();
     private final List<List<Sample>> samples = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, String> orders = new ConcurrentHashMap<>();
+    private final Map<Integer, Customer> customers = new ConcurrentHashMap<>();
     private final Map<String, CartLine> lines = new ConcurrentHashMap<>();
     private final Set<String> checkedOutCarts = ConcurrentHashMap.newKeySet();
     private final List<Unexpected> unexpected = Collections.synchronizedList(new ArrayList<>());
     private final List<Thread> threads = new ArrayList<>();
     private volatile long startNanos;
+    private volatile String backOffice;
 
     /**
      * @param base        the store, {@code http://host:port}
@@ -68,6 +75,15 @@ public final class LoadDriver {
         this.clients = clients;
         this.catalog = catalog;
         this.expected4xx = Set.copyOf(expected4xx);
+    }
+
+    /**
+     * Adds a back-office read to the mix (one visit in ten looks its last order up through the admin API with this
+     * {@code Authorization}), so that swapping the department that signs callers in meets signed-in requests too.
+     */
+    public LoadDriver withBackOffice(String authorization) {
+        this.backOffice = authorization;
+        return this;
     }
 
     /** Starts the clients; the load runs until {@link #stop()}. */
@@ -143,7 +159,13 @@ public final class LoadDriver {
         return !(s.status() >= 200 && s.status() < 300) && !expected4xx.contains(s.status());
     }
 
+    /** The customers of the clients, one each (signed up as each client started). */
+    public List<Customer> customers() {
+        return List.copyOf(customers.values());
+    }
+
     private void visitAgainAndAgain(int client, List<Sample> own) {
+        signUp(client, own);
         int visit = 0;
         while (running.get()) {
             try {
@@ -154,8 +176,26 @@ public final class LoadDriver {
         }
     }
 
+    /** Every client is also a customer: half its visits are signed in. */
+    private void signUp(int client, List<Sample> own) {
+        String email = "load-" + client + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + "@example.org";
+        for (int attempt = 0; attempt < CHECKOUT_ATTEMPTS && running.get(); attempt++) {
+            Answer a = send(own, "sign-up", "POST", "/api/customers/sign-up", null, """
+                    {"email": "%s", "password": "a long enough load password 7", "givenName": "Lo", "familyName": "Ad %d"}"""
+                    .formatted(email, client));
+            Matcher token = TOKEN.matcher(a.body() == null ? "" : a.body());
+            if (a.status() == 201 && token.find()) {
+                customers.put(client, new Customer(match(ID, a), "Bearer " + token.group(1), ConcurrentHashMap.newKeySet()));
+                return;
+            }
+            pause(250);
+        }
+    }
+
     private void visit(int client, int visit, List<Sample> own) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
+        Customer customer = visit % 2 == 1 ? customers.get(client) : null;
+        String who = customer == null ? null : customer.authorization();
         String sku = catalog.skus().get(random.nextInt(catalog.skus().size()));
         send(own, "product", "GET", "/api/catalog/products/" + sku, null, null);
         String q = catalog.searches().get(random.nextInt(catalog.searches().size()));
@@ -163,50 +203,59 @@ public final class LoadDriver {
         if (!running.get()) {
             return;
         }
-        Answer cart = send(own, "cart", "POST", "/api/orders/carts", null, null);
+        Answer cart = send(own, "cart", "POST", "/api/orders/carts", null, null, who);
         String cartId = match(ID, cart);
         Answer line = send(own, "cart", "POST", "/api/orders/carts/" + cartId + "/lines", null,
-                "{\"sku\":\"" + sku + "\",\"quantity\":1}");
+                "{\"sku\":\"" + sku + "\",\"quantity\":1}", who);
         if (line.ok()) {
-            lines.put(cartId + "/" + sku, new CartLine(cartId, sku, 1));
+            lines.put(cartId + "/" + sku, new CartLine(cartId, sku, 1, who));
         }
         if (random.nextInt(3) == 0) {
-            Answer set = send(own, "cart", "PUT", "/api/orders/carts/" + cartId + "/lines/" + sku, null, "{\"quantity\":2}");
+            Answer set = send(own, "cart", "PUT", "/api/orders/carts/" + cartId + "/lines/" + sku, null, "{\"quantity\":2}", who);
             if (set.ok()) {
-                lines.put(cartId + "/" + sku, new CartLine(cartId, sku, 2));
+                lines.put(cartId + "/" + sku, new CartLine(cartId, sku, 2, who));
             }
         }
-        send(own, "cart", "GET", "/api/orders/carts/" + cartId, null, null);
+        send(own, "cart", "GET", "/api/orders/carts/" + cartId, null, null, who);
         if (visit % 5 == 4) {
             Answer chat = send(own, "chat", "POST", "/api/support/chats", null,
                     "{\"name\":\"Visitor " + client + "\",\"topic\":\"delivery\",\"cartId\":\"" + cartId + "\",\"message\":\"When would it arrive?\"}");
             String chatId = match(ID, chat);
             send(own, "chat", "POST", "/api/support/chats/" + chatId + "/messages", null, "{\"body\":\"Is " + sku + " in stock?\"}");
         }
+        String number = null;
         if (visit % 4 != 3 && running.get()) {
-            checkout(own, cartId, "load-" + client + "-" + visit + "-" + Long.toHexString(random.nextLong()));
+            number = checkout(own, cartId, "load-" + client + "-" + visit + "-" + Long.toHexString(random.nextLong()), who);
+            if (number != null && customer != null) {
+                customer.orders().add(number);
+            }
+        }
+        String admin = backOffice;
+        if (admin != null && number != null && visit % 10 == 9) {
+            send(own, "admin", "GET", "/api/admin/orders/orders/" + number, null, null, admin);
         }
     }
 
-    /** Sends the checkout until it is answered 201 or refused for good, always with the same key. */
-    private void checkout(List<Sample> own, String cartId, String key) {
+    /** Sends the checkout until it is answered 201 or refused for good, always with the same key; the order number or null. */
+    private String checkout(List<Sample> own, String cartId, String key, String who) {
         String body = """
                 {"cartId": "%s", "email": "load@example.org", "paymentMethod": "test-card", "cardNumber": "4242 4242 4242 4242",
                  "shippingAddress": {"name": "Lo Ad", "line1": "1 quai", "postalCode": "33000", "city": "Bordeaux", "country": "FR"}}
                 """.formatted(cartId);
         for (int attempt = 0; attempt < CHECKOUT_ATTEMPTS; attempt++) {
-            Answer a = send(own, "checkout", "POST", "/api/orders/checkout", key, body);
+            Answer a = send(own, "checkout", "POST", "/api/orders/checkout", key, body, who);
             if (a.status() == 201 || a.status() == 200) {
                 String number = match(NUMBER, a);
                 orders.put(number, key);
                 checkedOutCarts.add(cartId);
-                return;
+                return number;
             }
             if (a.status() != 0 && a.status() != 409 && a.status() != 429 && a.status() != 503) {
-                return;
+                return null;
             }
             pause(250);
         }
+        return null;
     }
 
     private record Answer(int status, String body) {
@@ -216,7 +265,14 @@ public final class LoadDriver {
     }
 
     private Answer send(List<Sample> own, String kind, String method, String path, String key, String json) {
+        return send(own, kind, method, path, key, json, null);
+    }
+
+    private Answer send(List<Sample> own, String kind, String method, String path, String key, String json, String authorization) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
         if (key != null) {
             b.header("Idempotency-Key", key);
         }
