@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -31,6 +32,7 @@ public final class Collaborators {
     private final Supplier<ProductRelations> relations;
 
     private final Duration hold;
+    private final Set<String> ownMethods;
 
     public Collaborators(Supplier<Catalog> catalog, Supplier<StockReservations> reservations, Supplier<List<PaymentProvider>> payments,
                          Supplier<StockAdjustments> adjustments, Supplier<ProductRelations> relations) {
@@ -40,7 +42,18 @@ public final class Collaborators {
     /** @param hold how long a request waits for a department that is away before its 503 */
     public Collaborators(Supplier<Catalog> catalog, Supplier<StockReservations> reservations, Supplier<List<PaymentProvider>> payments,
                          Supplier<StockAdjustments> adjustments, Supplier<ProductRelations> relations, Duration hold) {
+        this(catalog, reservations, payments, adjustments, relations, hold, Set.of());
+    }
+
+    /**
+     * @param ownMethods the payment methods of the providers the orders bundle itself registers: while the bundle
+     *                   starts (its routes in, a provider not yet), a checkout with one of them waits for it
+     */
+    public Collaborators(Supplier<Catalog> catalog, Supplier<StockReservations> reservations, Supplier<List<PaymentProvider>> payments,
+                         Supplier<StockAdjustments> adjustments, Supplier<ProductRelations> relations, Duration hold,
+                         Set<String> ownMethods) {
         this.hold = hold;
+        this.ownMethods = Set.copyOf(ownMethods);
         this.catalog = catalog;
         this.reservations = reservations;
         this.payments = payments;
@@ -74,24 +87,25 @@ public final class Collaborators {
     }
 
     /**
-     * The provider of a payment method. While no provider at all is registered (the orders bundle itself starting,
-     * its routes in before its providers), the request waits for them as for a department away.
+     * The provider of a payment method. One the orders bundle registers itself is waited for while it is not there yet
+     * (the bundle starting: its routes can be in a moment before its providers); another is looked up once.
      */
     public Optional<PaymentProvider> payment(String method) {
-        return providers().stream().filter(p -> p.method().equals(method)).findFirst();
+        if (ownMethods.contains(method)) {
+            return Optional.ofNullable(present(() -> provider(method).orElse(null), "payments", false));
+        }
+        return provider(method);
+    }
+
+    private Optional<PaymentProvider> provider(String method) {
+        List<PaymentProvider> all = payments.get();
+        return all == null ? Optional.empty() : all.stream().filter(p -> p.method().equals(method)).findFirst();
     }
 
     /** The payment methods available now, sorted. */
     public List<String> paymentMethods() {
-        return providers().stream().map(PaymentProvider::method).sorted().distinct().toList();
-    }
-
-    private List<PaymentProvider> providers() {
-        List<PaymentProvider> all = present(() -> {
-            List<PaymentProvider> now = payments.get();
-            return now == null || now.isEmpty() ? null : now;
-        }, "payments", false);
-        return all == null ? List.of() : all;
+        List<PaymentProvider> all = payments.get();
+        return all == null ? List.of() : all.stream().map(PaymentProvider::method).sorted().distinct().toList();
     }
 
     private <T> T present(Supplier<T> current, String department) {
