@@ -102,8 +102,13 @@ public final class Collaborators {
         return all == null ? Optional.empty() : all.stream().filter(p -> p.method().equals(method)).findFirst();
     }
 
-    /** The payment methods available now, sorted. */
+    /** The payment methods available, sorted; the bundle's own ones waited for while it starts, as in {@link #payment}. */
     public List<String> paymentMethods() {
+        present(() -> methodsNow().containsAll(ownMethods) ? Boolean.TRUE : null, "payments", false);
+        return methodsNow();
+    }
+
+    private List<String> methodsNow() {
         List<PaymentProvider> all = payments.get();
         return all == null ? List.of() : all.stream().map(PaymentProvider::method).sorted().distinct().toList();
     }

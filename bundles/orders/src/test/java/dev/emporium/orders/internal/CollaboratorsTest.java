@@ -58,6 +58,7 @@ public class CollaboratorsTest {
             payments.set(List.of(new BankTransfer(), new TestCard()));
         });
         start.start();
+        assertEquals("what a checkout is validated against", List.of("bank-transfer", "test-card"), departments.paymentMethods());
         assertEquals("test-card", departments.payment("test-card").orElseThrow().method());
         start.join();
         // a method nobody registers is a client's mistake: answered at once, not held
