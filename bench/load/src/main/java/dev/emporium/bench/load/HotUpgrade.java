@@ -309,12 +309,14 @@ public final class HotUpgrade {
         md.append("Swap time is what `emporium:upgrade`/`rollback` measured in the store (bundle update to the new routes in); ")
                 .append("the latency window is the whole console command as the admin's client saw it (ssh login included), ")
                 .append("so it holds every request that could meet the swap.\n\n");
-        md.append("| department | from -> to | swap s | requests in window | failed | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|---|\n");
+        md.append("The baseline is the same run's latency outside every swap window; the ratios are p99 in the window over p99 outside.\n\n");
+        md.append("| department | from -> to | swap s | requests in window | failed | p50 ms | p99 ms | max ms | p99 / outside |\n|---|---|---|---|---|---|---|---|---|\n");
         for (Swap w : o.swaps()) {
             md.append("| ").append(w.department()).append(" | ").append(w.from()).append(" -> ").append(w.to()).append(" | ")
                     .append(w.serverMillis() / 1000.0).append(" | ").append(w.latencies().requests()).append(" | ").append(w.failed())
                     .append(" | ").append(w.latencies().p50()).append(" | ").append(w.latencies().p99()).append(" | ")
-                    .append(w.latencies().max()).append(" |\n");
+                    .append(w.latencies().max()).append(" | ")
+                    .append(o.outside().p99() > 0 ? String.format(Locale.ROOT, "%.1fx", w.latencies().p99() / o.outside().p99()) : "-").append(" |\n");
         }
         if (!o.unexpected().isEmpty()) {
             md.append("\n## Unexpected answers (first ones)\n\n");
