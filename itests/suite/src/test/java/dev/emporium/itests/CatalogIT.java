@@ -12,8 +12,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 
 import javax.inject.Inject;
 import java.net.URLEncoder;
@@ -50,9 +48,6 @@ public class CatalogIT {
 
     @Inject
     private FeaturesService features;
-
-    @Inject
-    private EventAdmin eventAdmin;
 
     @Inject
     private SessionFactory sessions;
@@ -259,7 +254,8 @@ public class CatalogIT {
         wine("W-GONE-17", "Vanished Vintage 2017", "red", "Syrah", 2017, "Rhône", "42.00", "red-wine", "rare");
         awaitSearch("q=vanished", body -> skus(body).equals(List.of("W-GONE-17")), 10);
 
-        eventAdmin.postEvent(new Event("emporium/inventory/DISCONTINUED", Map.of("sku", "W-GONE-17")));
+        // inventory's event (inventory is not installed here), through the outbox as inventory publishes it
+        OutboxEvents.publishAndAwait(context, "emporium/inventory/DISCONTINUED", Map.of("sku", "W-GONE-17"), "catalog.discontinued-products", 30);
 
         awaitSearch("q=vanished", body -> total(body) == 0, 10);
         HttpResponse<String> r = Http.get("/api/catalog/products/W-GONE-17");
@@ -402,8 +398,8 @@ public class CatalogIT {
         assertTrue("nothing changed", Http.get("/api/catalog/products/W-MARGAUX-15/ratings").body().contains("\"count\":0"));
 
         // the orders department's event (it does not exist yet): Anna bought the Margaux
-        eventAdmin.sendEvent(new Event("emporium/orders/ORDER_PLACED",
-                Map.of("emporium.event.payload", "{\"customerId\": \"c-anna\", \"skus\": [\"W-MARGAUX-15\"]}", "emporium.event.id", 1L)));
+        OutboxEvents.publishAndAwait(context, "emporium/orders/ORDER_PLACED",
+                Map.of("customerId", "c-anna", "skus", List.of("W-MARGAUX-15")), "catalog.order-purchases", 30);
         String anna = "{\"rating\": 5, \"title\": \"Sublime\", \"text\": \"Cassis and cedar, endless finish.\", \"author\": \"Anna\"}";
         r = send(HttpRequest.newBuilder(Http.uri(margaux)).header("Authorization", "Bearer customer:c-anna")
                 .header("Content-Type", "application/json").header("Idempotency-Key", "anna-1").POST(HttpRequest.BodyPublishers.ofString(anna)));

@@ -56,6 +56,9 @@ public class PlatformOnStockKarafIT {
     @Inject
     private ConfigurationAdmin configAdmin;
 
+    @Inject
+    private org.apache.karaf.shell.api.console.SessionFactory sessions;
+
     @Configuration
     public Option[] config() {
         return StockKaraf.options();
@@ -187,6 +190,41 @@ public class PlatformOnStockKarafIT {
             Thread.sleep(1000);
             assertTrue("a rolled-back event was delivered: " + received,
                     received.stream().noneMatch(e -> "rollback".equals(e.getProperty("name"))));
+        } finally {
+            reg.unregister();
+        }
+    }
+
+    @Test
+    public void aSubscriptionHandlerThatThrowsGetsTheEventAgainAndTheConsoleShowsItsProgress() throws Exception {
+        List<Event> calls = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        Dictionary<String, Object> props = new Hashtable<>();
+        // a durable outbox subscription (EventSubscriptions), not an Event Admin listener
+        props.put("emporium.subscription", "itest.echo-retry");
+        props.put("emporium.subscription.scope", "cluster");
+        props.put("emporium.subscription.topics", "emporium/echo/*");
+        ServiceRegistration<EventHandler> reg = context.registerService(EventHandler.class, e -> {
+            if ("retried".equals(e.getProperty("name"))) {
+                calls.add(e);
+                if (failed.compareAndSet(false, true)) {
+                    throw new IllegalStateException("the first delivery fails");
+                }
+            }
+        }, props);
+        try {
+            HttpResponse<String> r = Http.post("/api/echo/things", "application/json", "{\"name\":\"retried\",\"quantity\":1}".getBytes(StandardCharsets.UTF_8));
+            assertEquals(r.body(), 201, r.statusCode());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (calls.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals("the handler that threw got the event again: " + calls, 2, calls.size());
+            assertEquals(calls.get(0).getProperty("emporium.event.id"), calls.get(1).getProperty("emporium.event.id"));
+            String out = KarafConsole.execute(sessions, "platform:subscriptions");
+            assertTrue(out, out.matches("(?s).*itest\\.echo-retry\\s*\\|\\s*cluster\\s*\\|.*"));
+            assertTrue(out, out.contains("platform.event-admin"));
+            assertTrue(out, out.contains("This node: "));
         } finally {
             reg.unregister();
         }

@@ -20,6 +20,17 @@ final class StorePostgres {
     private StorePostgres() {
     }
 
+    /** The JDBC URL of a new, empty database of its own for a test class that must not meet another's data. */
+    static synchronized String url(String database) {
+        url();
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return postgres.getJdbcUrl("postgres", database);
+    }
+
     /** The JDBC URL of a new, empty {@code emporium} database, started on first use and stopped with the JVM. */
     static synchronized String url() {
         if (postgres == null) {

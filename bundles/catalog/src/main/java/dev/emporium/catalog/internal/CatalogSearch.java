@@ -1,6 +1,5 @@
 package dev.emporium.catalog.internal;
 
-import dev.emporium.platform.api.EventSubscriptions;
 import dev.emporium.catalog.api.Category;
 import dev.emporium.catalog.api.Product;
 import dev.emporium.catalog.api.ProductSearch;
@@ -10,6 +9,7 @@ import dev.emporium.catalog.api.SearchResult;
 import dev.emporium.catalog.internal.evidence.CatalogEvidence;
 import dev.emporium.catalog.internal.search.IndexedProduct;
 import dev.emporium.catalog.internal.search.ProductIndex;
+import dev.emporium.platform.api.EventSubscriptions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;

@@ -16,6 +16,7 @@ import dev.emporium.inventory.internal.stock.ReservationBook;
 import dev.emporium.inventory.internal.stock.StockBook;
 import dev.emporium.inventory.internal.stock.SupplierFeedSync;
 import dev.emporium.inventory.internal.stock.SyncReport;
+import dev.emporium.platform.api.ClusterJobs;
 import dev.emporium.platform.api.Outbox;
 import dev.emporium.platform.api.SchemaMigrations;
 import org.osgi.framework.BundleContext;
@@ -24,12 +25,15 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -56,6 +60,10 @@ public class InventoryService implements StockLevels, StockAdjustments, StockRes
     private final ScheduledExecutorService scheduler;
     private volatile InventoryConfig config;
     private ScheduledFuture<?> sweep;
+
+    /** Runs the schedule once in the cluster; while absent (the platform being swapped) this node runs it alone. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile ClusterJobs jobs;
 
     @Activate
     public InventoryService(@Reference SchemaMigrations migrations, @Reference(target = "(dataSourceName=emporium)") DataSource dataSource,
@@ -95,6 +103,9 @@ public class InventoryService implements StockLevels, StockAdjustments, StockRes
 
     private void sweep() {
         try {
+            if (!ClusterSchedule.mine(jobs, "inventory.expiry-sweep", Duration.ofSeconds(Math.max(1, config.expirySweepSeconds())))) {
+                return;
+            }
             int expired = reservations.expire(Instant.now());
             if (expired > 0) {
                 LOG.info("Released {} expired reservation(s)", expired);

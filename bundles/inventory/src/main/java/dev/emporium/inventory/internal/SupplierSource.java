@@ -3,16 +3,20 @@ package dev.emporium.inventory.internal;
 import dev.emporium.inventory.internal.feed.FieldMapping;
 import dev.emporium.inventory.internal.feed.SourceSettings;
 import dev.emporium.inventory.internal.stock.SyncReport;
+import dev.emporium.platform.api.ClusterJobs;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +37,10 @@ public class SupplierSource {
     private final ScheduledExecutorService scheduler;
     private volatile SourceSettings settings;
     private ScheduledFuture<?> next;
+
+    /** Runs the schedule once in the cluster; while absent (the platform being swapped) this node runs it alone. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile ClusterJobs jobs;
 
     @Activate
     public SupplierSource(@Reference InventoryService inventory, SourceConfig config, Map<String, Object> properties) {
@@ -100,6 +108,11 @@ public class SupplierSource {
 
     private void scheduled() {
         try {
+            SourceSettings s = settings;
+            if (!ClusterSchedule.mine(jobs, "inventory.sync." + s.name(), Duration.ofSeconds(s.intervalSeconds()))) {
+                LOG.debug("Scheduled sync of source {}: another node runs this one", s.name());
+                return;
+            }
             SyncReport r = sync("schedule");
             LOG.info("Scheduled sync of source {}: {}", r.source(), r.status());
         } catch (RuntimeException e) {

@@ -46,7 +46,7 @@ import java.util.concurrent.TimeUnit;
  * {@value #EVENT_ADMIN}. Progress lives in the database, so an absent handler catches up when it returns and a
  * restarted node where it stopped. Events every subscription has passed are pruned.
  */
-@Component(immediate = true, configurationPid = PlatformConfig.PID)
+@Component(service = OutboxRelay.class, immediate = true, configurationPid = PlatformConfig.PID)
 public class OutboxRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
@@ -170,6 +170,28 @@ public class OutboxRelay {
             many.forEach(x -> topics.add(String.valueOf(x)));
         }
         return new Subscription(n, perNode, topics);
+    }
+
+    /** This node's id. */
+    public String node() {
+        return delivery.node();
+    }
+
+    /** The highest event id so far. */
+    public long lastEventId() throws java.sql.SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return store.lastId(c);
+        }
+    }
+
+    /** Every subscription of every node, as the database has them. */
+    public List<SubscriptionDelivery.State> subscriptions() throws java.sql.SQLException {
+        return delivery.states();
+    }
+
+    /** True when this node has the subscription's handler now. */
+    public boolean handledHere(String name) {
+        return name.equals(EVENT_ADMIN) || subscribers.containsKey(name);
     }
 
     @Deactivate

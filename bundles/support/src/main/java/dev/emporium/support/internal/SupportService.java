@@ -1,6 +1,5 @@
 package dev.emporium.support.internal;
 
-import dev.emporium.platform.api.EventSubscriptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.emporium.customers.api.ConsentLedger;
@@ -15,6 +14,8 @@ import dev.emporium.orders.api.Cart;
 import dev.emporium.orders.api.Carts;
 import dev.emporium.orders.api.Order;
 import dev.emporium.orders.api.Orders;
+import dev.emporium.platform.api.ClusterJobs;
+import dev.emporium.platform.api.EventSubscriptions;
 import dev.emporium.platform.api.EventTopics;
 import dev.emporium.platform.api.Outbox;
 import dev.emporium.platform.api.ProblemException;
@@ -129,6 +130,10 @@ public class SupportService implements EventHandler {
     private volatile Settings settings;
     private ScheduledFuture<?> sweeping;
 
+    /** Runs the schedule once in the cluster; while absent (the platform being swapped) this node runs it alone. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile ClusterJobs jobs;
+
     @Activate
     public SupportService(@Reference SchemaMigrations migrations, @Reference(target = "(dataSourceName=emporium)") DataSource dataSource,
                           @Reference Outbox outbox, @Reference ObjectMapper json, BundleContext context, SupportConfig config) {
@@ -188,6 +193,10 @@ public class SupportService implements EventHandler {
 
     private void sweepQuietly() {
         try {
+            ClusterJobs j = jobs;
+            if (j != null && !j.claimPeriod("support.sweep", Duration.ofSeconds(Math.max(1, settings.sweepSeconds())), Instant.now())) {
+                return;
+            }
             sweep();
             importMentions();
         } catch (RuntimeException e) {

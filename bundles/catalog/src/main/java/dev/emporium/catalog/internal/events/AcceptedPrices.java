@@ -1,10 +1,10 @@
 package dev.emporium.catalog.internal.events;
 
-import dev.emporium.platform.api.EventSubscriptions;
 import dev.emporium.catalog.api.Catalog;
 import dev.emporium.catalog.api.Product;
 import dev.emporium.catalog.api.ProductInput;
 import dev.emporium.platform.api.ConflictException;
+import dev.emporium.platform.api.EventSubscriptions;
 import dev.emporium.platform.api.Money;
 import dev.emporium.platform.api.ProblemException;
 import org.osgi.service.component.annotations.Activate;

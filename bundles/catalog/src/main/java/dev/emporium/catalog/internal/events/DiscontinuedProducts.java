@@ -1,7 +1,7 @@
 package dev.emporium.catalog.internal.events;
 
-import dev.emporium.platform.api.EventSubscriptions;
 import dev.emporium.catalog.api.Catalog;
+import dev.emporium.platform.api.EventSubscriptions;
 import dev.emporium.platform.api.EventTopics;
 import dev.emporium.platform.api.NotFoundException;
 import org.osgi.service.component.annotations.Activate;

@@ -1,8 +1,8 @@
 package dev.emporium.catalog.internal.evidence;
 
-import dev.emporium.platform.api.EventSubscriptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.emporium.platform.api.EventSubscriptions;
 import dev.emporium.platform.api.EventTopics;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

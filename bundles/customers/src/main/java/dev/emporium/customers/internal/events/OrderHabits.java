@@ -1,12 +1,12 @@
 package dev.emporium.customers.internal.events;
 
-import dev.emporium.platform.api.EventSubscriptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.emporium.catalog.api.Catalog;
 import dev.emporium.catalog.api.Product;
 import dev.emporium.customers.internal.CustomersService;
 import dev.emporium.customers.internal.store.HabitsBook;
+import dev.emporium.platform.api.EventSubscriptions;
 import dev.emporium.platform.api.EventTopics;
 import dev.emporium.platform.api.Money;
 import org.osgi.service.component.annotations.Activate;

@@ -1,11 +1,11 @@
 package dev.emporium.orders.internal.events;
 
-import dev.emporium.platform.api.EventSubscriptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.emporium.inventory.api.InventoryEvents;
 import dev.emporium.inventory.api.ReservationStatus;
 import dev.emporium.orders.internal.OrdersService;
+import dev.emporium.platform.api.EventSubscriptions;
 import dev.emporium.platform.api.EventTopics;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

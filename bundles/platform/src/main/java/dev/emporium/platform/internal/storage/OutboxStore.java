@@ -168,19 +168,49 @@ public final class OutboxStore {
         }
     }
 
-    /** Marks events delivered through Event Admin, one JDBC batch; marking one twice keeps its first delivery time. */
+    /**
+     * Where a subscription seen for the first time starts: before the oldest event Event Admin's listeners have not
+     * had yet (events of the last moments, or every pending one after an upgrade from the relay that delivered once),
+     * else after the newest event.
+     */
+    public long startOfNewSubscription(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(id) FROM platform_outbox WHERE delivered_at IS NULL");
+             ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                long oldest = rs.getLong(1);
+                if (!rs.wasNull()) {
+                    return oldest - 1;
+                }
+            }
+        }
+        return lastId(c);
+    }
+
+    /**
+     * Marks events delivered through Event Admin in one JDBC batch, one statement per run of consecutive ids (a bulk
+     * import's events are one run per batch); marking one twice keeps its first delivery time.
+     */
     public void markDelivered(Connection c, List<Long> ids) throws SQLException {
         if (ids.isEmpty()) {
             return;
         }
+        List<Long> sorted = new ArrayList<>(ids);
+        sorted.sort(null);
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE platform_outbox SET delivered_at = ?
-                WHERE id = ? AND delivered_at IS NULL""")) {
+                WHERE id BETWEEN ? AND ? AND delivered_at IS NULL""")) {
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            for (long id : ids) {
+            int i = 0;
+            while (i < sorted.size()) {
+                int j = i;
+                while (j + 1 < sorted.size() && sorted.get(j + 1) == sorted.get(j) + 1) {
+                    j++;
+                }
                 ps.setObject(1, now);
-                ps.setLong(2, id);
+                ps.setLong(2, sorted.get(i));
+                ps.setLong(3, sorted.get(j));
                 ps.addBatch();
+                i = j + 1;
             }
             ps.executeBatch();
         }

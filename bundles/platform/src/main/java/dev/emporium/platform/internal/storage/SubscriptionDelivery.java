@@ -88,8 +88,9 @@ public final class SubscriptionDelivery {
     }
 
     /**
-     * Makes sure the subscription has its row. A subscription seen for the first time starts after the newest event:
-     * it hears what is published from now on (a node-scope cache rebuilds itself from the database on activation).
+     * Makes sure the subscription has its row. A subscription seen for the first time starts with the events published
+     * from about now on (see {@link OutboxStore#startOfNewSubscription}; a node-scope cache rebuilds itself from the
+     * database on activation).
      * A known one keeps its place, however long its handler was away.
      *
      * @return true when the row was created now
@@ -100,7 +101,7 @@ public final class SubscriptionDelivery {
             if (touch(c, s.name(), rowNode(s), now)) {
                 return false;
             }
-            long last = store.lastId(c);
+            long last = store.startOfNewSubscription(c);
             return Transactions.insertIfAbsent(c, tx -> {
                 try (PreparedStatement ps = tx.prepareStatement("""
                         INSERT INTO platform_outbox_subscription (name, node, passed_id, delivered, attempts, created_at, updated_at, seen_at)
@@ -131,7 +132,23 @@ public final class SubscriptionDelivery {
         });
     }
 
+    /**
+     * Dates the row seen now, unless another node holds it (then that node dates it when its batch commits), so this
+     * never waits for another node's batch. True when the row exists.
+     */
     private static boolean touch(Connection c, String name, String node, OffsetDateTime now) throws SQLException {
+        boolean mine;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT passed_id FROM platform_outbox_subscription WHERE name = ? AND node = ? FOR UPDATE SKIP LOCKED")) {
+            ps.setString(1, name);
+            ps.setString(2, node);
+            try (ResultSet rs = ps.executeQuery()) {
+                mine = rs.next();
+            }
+        }
+        if (!mine) {
+            return exists(c, name, node);
+        }
         try (PreparedStatement ps = c.prepareStatement("UPDATE platform_outbox_subscription SET seen_at = ? WHERE name = ? AND node = ?")) {
             ps.setObject(1, now);
             ps.setString(2, name);
@@ -176,7 +193,7 @@ public final class SubscriptionDelivery {
             ps.setString(2, rowNode(s));
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return Outcome.of(exists(c, s) ? Status.HELD_ELSEWHERE : Status.UNKNOWN);
+                    return Outcome.of(exists(c, s.name(), rowNode(s)) ? Status.HELD_ELSEWHERE : Status.UNKNOWN);
                 }
                 passed = rs.getLong(1);
                 gapsText = rs.getString(2);
@@ -256,10 +273,10 @@ public final class SubscriptionDelivery {
         return Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));
     }
 
-    private boolean exists(Connection c, Subscription s) throws SQLException {
+    private static boolean exists(Connection c, String name, String node) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM platform_outbox_subscription WHERE name = ? AND node = ?")) {
-            ps.setString(1, s.name());
-            ps.setString(2, rowNode(s));
+            ps.setString(1, name);
+            ps.setString(2, node);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1) > 0;

@@ -114,6 +114,9 @@ public class SubscriptionDeliveryTest {
         Outcome onA = a.deliver(HABITS, e -> {
             try {
                 whileAWorks.set(b.deliver(HABITS, into(onB)));
+                // node b's registration and liveness mark never wait for node a's batch
+                assertFalse(b.register(HABITS));
+                b.touch(List.of(HABITS));
             } catch (SQLException ex) {
                 throw new IllegalStateException(ex);
             }

@@ -1,5 +1,6 @@
 package dev.emporium.security.internal.backup;
 
+import dev.emporium.platform.api.ClusterJobs;
 import dev.emporium.platform.api.NotFoundException;
 import dev.emporium.platform.api.ProblemException;
 import dev.emporium.platform.api.ValidationException;
@@ -27,6 +28,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -60,6 +63,11 @@ public class BackupPlan {
     private volatile BackupShelf shelf;
     private volatile int retention;
     private ScheduledFuture<?> scheduled;
+    private volatile int intervalMinutes;
+
+    /** Runs the schedule once in the cluster; while absent (the platform being swapped) this node runs it alone. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile ClusterJobs jobs;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             target = "(osgi.jdbc.driver.class=org.h2.Driver)")
@@ -101,6 +109,7 @@ public class BackupPlan {
                 scheduled = null;
             }
             int minutes = config.backupIntervalMinutes();
+            intervalMinutes = minutes;
             if (minutes > 0) {
                 scheduled = timer.scheduleWithFixedDelay(this::scheduledRun, minutes, minutes, TimeUnit.MINUTES);
             }
@@ -109,6 +118,11 @@ public class BackupPlan {
 
     private void scheduledRun() {
         try {
+            ClusterJobs j = jobs;
+            if (j != null && !j.claimPeriod("security.backup", Duration.ofMinutes(Math.max(1, intervalMinutes)), Instant.now())) {
+                LOG.info("Scheduled backup: another node takes this one");
+                return;
+            }
             Taken t = run("system:schedule", "system");
             LOG.info("Scheduled backup {}: {} tables, {} rows", t.path(), t.tables(), t.rows());
         } catch (RuntimeException e) {
