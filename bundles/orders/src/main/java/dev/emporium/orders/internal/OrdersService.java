@@ -10,6 +10,8 @@ import dev.emporium.orders.api.OrderChange;
 import dev.emporium.orders.api.OrderEvents;
 import dev.emporium.orders.api.Orders;
 import dev.emporium.orders.api.PaymentProvider;
+import dev.emporium.orders.internal.payment.BankTransfer;
+import dev.emporium.orders.internal.payment.TestCard;
 import dev.emporium.orders.internal.cart.CartBook;
 import dev.emporium.orders.internal.checkout.CheckoutClaims;
 import dev.emporium.orders.internal.checkout.CheckoutDesk;
@@ -34,6 +36,7 @@ import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -89,7 +92,7 @@ public class OrdersService implements Orders {
         this.settings = Settings.of(config);
         Clock clock = Clock.systemUTC();
         this.departments = new Collaborators(() -> catalog, () -> reservations, () -> payments, () -> adjustments,
-                () -> relations);
+                () -> relations, Collaborators.HOLD, Set.of(TestCard.METHOD, BankTransfer.METHOD));
         this.carts = new CartBook(dataSource, clock, () -> settings.pricing(), () -> settings.cartLifetime());
         this.orders = new OrderBook(dataSource, outbox, clock, departments);
         this.checkout = new CheckoutDesk(dataSource, clock, carts, orders,

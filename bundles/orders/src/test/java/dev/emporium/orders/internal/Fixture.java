@@ -53,7 +53,9 @@ public final class Fixture implements AutoCloseable {
         this.outbox = new TestStores.RecordingOutbox(ds);
         this.catalogService = products.catalog();
         List<PaymentProvider> payments = List.of(new BankTransfer(), new TestCard());
-        departments = new Collaborators(() -> catalogService, () -> reservations, () -> payments, () -> stock, () -> relations);
+        // a department that is away is waited for a moment only: these tests look at what happens when it stays away
+        departments = new Collaborators(() -> catalogService, () -> reservations, () -> payments, () -> stock, () -> relations,
+                Duration.ofMillis(100));
         carts = new CartBook(ds, clock, () -> pricing, () -> Duration.ofDays(30));
         orders = new OrderBook(ds, outbox, clock, departments);
         checkout = new CheckoutDesk(ds, clock, carts, orders, new CheckoutClaims(ds, clock, Duration.ofSeconds(15), Duration.ofMinutes(2)),

@@ -89,9 +89,12 @@ public class ApiGateway extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile SchemaStates schemaStates;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     private volatile AdminPolicy adminPolicy;
+    /** Each authenticator present and the department that registered it. */
+    private final transient Map<Authenticator, String> authenticatorOwners = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The departments that ever registered an authenticator here, and the one that registered the admin policy. */
+    private final transient java.util.Set<String> authenticatorDepartments = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private transient volatile String policyDepartment;
 
     @Activate
     public ApiGateway(@Reference ObjectMapper mapper, @Reference PlatformSettings settings, BundleContext context) {
@@ -134,12 +137,35 @@ public class ApiGateway extends HttpServlet {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void addAuthenticator(Authenticator a) {
+    void addAuthenticator(Authenticator a, org.osgi.framework.ServiceReference<Authenticator> ref) {
+        String department = departmentOf(ref);
+        authenticatorDepartments.add(department);
+        authenticatorOwners.put(a, department);
         authenticators.add(a);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeAdminPolicy")
+    void addAdminPolicy(AdminPolicy policy, org.osgi.framework.ServiceReference<AdminPolicy> ref) {
+        policyDepartment = departmentOf(ref);
+        adminPolicy = policy;
+    }
+
+    void removeAdminPolicy(AdminPolicy policy) {
+        if (adminPolicy == policy) {
+            adminPolicy = null;
+        }
+    }
+
+    private static String departmentOf(org.osgi.framework.ServiceReference<?> ref) {
+        var bundle = ref.getBundle();
+        String department = bundle == null ? null : bundle.getHeaders("").get(DepartmentDirectory.HEADER);
+        return department == null ? "" : department.trim();
     }
 
     void removeAuthenticator(Authenticator a) {
         authenticators.remove(a);
+        authenticatorOwners.remove(a);
     }
 
     @Override
@@ -206,10 +232,12 @@ public class ApiGateway extends HttpServlet {
         } while (!found.entry().source().enter());
         Object result;
         Route route = found.entry().route();
-        AdminPolicy policy = route.access() == Access.ADMIN ? adminPolicy : null;
+        AdminPolicy policy = null;
         Caller caller = null;
         int status = 500;
         try {
+            awaitAuthorities(req, route, cfg);
+            policy = route.access() == Access.ADMIN ? adminPolicy : null;
             if (method != HttpMethod.GET && route.access() != Access.ADMIN) {
                 long wait = writeLimiter.admit(req.getRemoteAddr(), cfg.storefrontWritesPerMinute());
                 if (wait > 0) {
@@ -293,6 +321,42 @@ public class ApiGateway extends HttpServlet {
         }
         var s = states.schemaStates().get(department);
         return s != null && s.error() != null;
+    }
+
+    /**
+     * A request that carries credentials while a department that signs callers in (security for admins, customers for
+     * customers) is being swapped, or an admin route while the admin policy's department is: its authenticator or
+     * policy is away for a moment. Wait for it as for any department being swapped, rather than answer 401, serve a
+     * signed-in customer as a guest, or admit an admin without the policy.
+     */
+    private void awaitAuthorities(HttpServletRequest req, Route route, PlatformConfig cfg) throws InterruptedException {
+        boolean credentials = req.getHeader("Authorization") != null;
+        boolean admin = route.access() == Access.ADMIN;
+        if (!credentials && !admin) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(cfg.holdSeconds());
+        while (credentials && authenticatorAway() || admin && policyAway()) {
+            if (System.nanoTime() > deadline) {
+                throw unavailable("signing in is being upgraded; retry shortly");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** True while a department that registered an authenticator is installed but its authenticator is not there. */
+    private boolean authenticatorAway() {
+        for (String department : authenticatorDepartments) {
+            if (!authenticatorOwners.containsValue(department) && !department.isEmpty() && directory.isInstalled(department)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean policyAway() {
+        String department = policyDepartment;
+        return adminPolicy == null && department != null && !department.isEmpty() && directory.isInstalled(department);
     }
 
     private Caller identify(HttpServletRequest req, Route route) {
