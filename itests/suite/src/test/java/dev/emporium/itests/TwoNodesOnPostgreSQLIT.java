@@ -182,15 +182,25 @@ public class TwoNodesOnPostgreSQLIT {
 
     @Test
     public void c_aScheduledSyncRunsOncePerScheduleNotOncePerNode() throws Exception {
-        // both nodes have had the source since their start, every SYNC_SECONDS
-        HttpResponse<String> r = b.send("GET", "/api/admin/inventory/sync-reports?source=" + SOURCE + "&limit=1000", admin, null, null);
-        assertEquals(r.body(), 200, r.statusCode());
-        Matcher m = Pattern.compile("\"trigger\":\"schedule\",\"startedAt\":\"([^\"]+)\"").matcher(r.body());
+        // both nodes have had the source since their start, every SYNC_SECONDS: wait for a few schedule slots to pass
+        // (on a quiet machine the tests before this one take less than two slots)
+        HttpResponse<String> r;
         List<Instant> runs = new ArrayList<>();
-        while (m.find()) {
-            runs.add(Instant.parse(m.group(1)));
+        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(SYNC_SECONDS * 15L);
+        while (true) {
+            r = b.send("GET", "/api/admin/inventory/sync-reports?source=" + SOURCE + "&limit=1000", admin, null, null);
+            assertEquals(r.body(), 200, r.statusCode());
+            Matcher m = Pattern.compile("\"trigger\":\"schedule\",\"startedAt\":\"([^\"]+)\"").matcher(r.body());
+            runs.clear();
+            while (m.find()) {
+                runs.add(Instant.parse(m.group(1)));
+            }
+            if (runs.size() >= 3 || System.nanoTime() > waitUntil) {
+                break;
+            }
+            Thread.sleep(SYNC_SECONDS * 1000L);
         }
-        assertTrue("no scheduled sync ran: " + r.body(), runs.size() >= 2);
+        assertTrue("fewer than 3 scheduled syncs ran in " + (SYNC_SECONDS * 15) + " s: " + r.body(), runs.size() >= 3);
         long first = runs.stream().mapToLong(i -> i.toEpochMilli() / (SYNC_SECONDS * 1000L)).min().orElseThrow();
         long last = runs.stream().mapToLong(i -> i.toEpochMilli() / (SYNC_SECONDS * 1000L)).max().orElseThrow();
         long slots = last - first + 1;
@@ -199,7 +209,8 @@ public class TwoNodesOnPostgreSQLIT {
         System.out.printf("TWO NODES: scheduled sync every %d s on both nodes: %d runs over %d schedule slots (node a ran %d, node b %d)%n",
                 SYNC_SECONDS, runs.size(), slots, byA, byB);
         assertTrue(runs.size() + " runs in " + slots + " slots", runs.size() <= slots);
-        assertEquals(runs.size(), byA + byB);
+        // every claimed slot has its report, but for a run claimed between the reports read above and the count
+        assertTrue(runs.size() + " reports, " + (byA + byB) + " claimed runs", byA + byB == runs.size() || byA + byB == runs.size() + 1);
     }
 
     @Test
