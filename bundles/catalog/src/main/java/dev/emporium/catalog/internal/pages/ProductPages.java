@@ -1,8 +1,8 @@
 package dev.emporium.catalog.internal.pages;
 
+import dev.emporium.platform.api.EventSubscriptions;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 
 import java.security.MessageDigest;
@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * this node's own writes. A page shows other products too (related ones, in brief), so a change of any product drops
  * the pages that show it.
  */
-@Component(service = {ProductPages.class, EventHandler.class}, property = EventConstants.EVENT_TOPIC + "=emporium/catalog/*")
+@Component(service = {ProductPages.class, EventHandler.class}, property = {EventSubscriptions.NAME + "=catalog.product-pages",
+        EventSubscriptions.SCOPE + "=" + EventSubscriptions.NODE, EventSubscriptions.TOPICS + "=emporium/catalog/*"})
 public class ProductPages implements EventHandler {
 
     /** About 2.5 KB a wine page: some 50 MB at most, while a catalog's hot pages are far fewer. */
