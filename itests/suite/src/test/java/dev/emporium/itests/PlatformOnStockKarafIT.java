@@ -11,7 +11,11 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.http.runtime.HttpServiceRuntime;
+import org.osgi.service.http.runtime.dto.ServletContextDTO;
+import org.osgi.service.http.runtime.dto.ServletDTO;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
@@ -307,6 +311,45 @@ public class PlatformOnStockKarafIT {
         } finally {
             reg.unregister();
         }
+    }
+
+    @Test
+    public void aServletRegisteredButServedByNoContextIsRegisteredAgain() throws Exception {
+        assertTrue("the gateway is served by Pax Web's runtime", served().contains(servletServiceId("emporium-api")));
+        // echo's servlet selects a context that never exists: what Pax Web can leave the gateway as at a restart
+        long first = servletServiceId("emporium-itest-unmatched");
+        assertFalse(served().contains(first));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (servletServiceId("emporium-itest-unmatched") == first) {
+            assertTrue("the platform never registered the unserved servlet again", System.nanoTime() < deadline);
+            Thread.sleep(200);
+        }
+        assertTrue("the gateway was left alone", served().contains(servletServiceId("emporium-api")));
+        assertEquals(200, Http.get("/api/health").statusCode());
+    }
+
+    private long servletServiceId(String name) throws Exception {
+        ServiceReference<?>[] refs = null;
+        for (int i = 0; i < 100 && refs == null; i++) {
+            refs = context.getServiceReferences("javax.servlet.Servlet", "(osgi.http.whiteboard.servlet.name=" + name + ")");
+            if (refs == null) {
+                Thread.sleep(50); // between being disabled and enabled again
+            }
+        }
+        assertTrue("no servlet " + name, refs != null && refs.length == 1);
+        return (Long) refs[0].getProperty("service.id");
+    }
+
+    private Set<Long> served() {
+        ServiceReference<HttpServiceRuntime> ref = context.getServiceReference(HttpServiceRuntime.class);
+        Set<Long> ids = new java.util.HashSet<>();
+        for (ServletContextDTO c : context.getService(ref).getRuntimeDTO().servletContextDTOs) {
+            for (ServletDTO s : c.servletDTOs) {
+                ids.add(s.serviceId);
+            }
+        }
+        context.ungetService(ref);
+        return ids;
     }
 
     @Test
