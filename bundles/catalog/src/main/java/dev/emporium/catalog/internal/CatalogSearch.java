@@ -1,5 +1,6 @@
 package dev.emporium.catalog.internal;
 
+import dev.emporium.catalog.api.CatalogEvents;
 import dev.emporium.catalog.api.Category;
 import dev.emporium.catalog.api.Product;
 import dev.emporium.catalog.api.ProductSearch;
@@ -38,7 +39,7 @@ import java.util.function.Supplier;
  * <p>
  * An event only notes its SKU; the noted SKUs are read back together, {@value #REFRESH_BATCH} at a time with one
  * {@code IN} query each for the products, their ratings, the types and the category tree (a supplier import's 100,000
- * events cost 200 such reads, not 400,000 transactions). The relay's thread applies them as soon as a batch is full,
+ * events cost 200 such reads, not 400,000 transactions), and only the products on sale are read whole. The relay's thread applies them as soon as a batch is full,
  * and every search applies what is still noted before it runs, so a search never misses an event delivered before it.
  * Nothing is lost by noting: the index lives in this JVM only and is rebuilt from the database when it starts again.
  */
@@ -99,6 +100,11 @@ public class CatalogSearch implements ProductSearch, EventHandler {
 
     @Override
     public void handleEvent(Event event) {
+        if (CatalogEvents.PRODUCT_CREATED.equals(event.getTopic())) {
+            // a product is created as a draft (CatalogService.create, a supplier import), which the index leaves out;
+            // whatever puts it on sale later (PRODUCT_PUBLISHED, SELLABLE_CHANGED) has an event of its own
+            return;
+        }
         Object sku = event.getProperty("sku");
         if (sku instanceof String s) {
             boolean full;

@@ -92,30 +92,44 @@ public class CatalogSearchTest {
         }
         connections.set(0);
         for (int i = 0; i < n; i++) {
-            // each product's events, twice: delivery is at least once
             search.handleEvent(event("PRODUCT_CREATED", String.format("W-%04d", i)));
             search.handleEvent(event("PRODUCT_PUBLISHED", String.format("W-%04d", i)));
         }
-        // a full batch was read back on the relay's thread; the second event of W-0499 and the last 20 wait
-        assertEquals(21, search.noted());
+        // a full batch was read back on the relay's thread; the last 20 wait
+        assertEquals(20, search.noted());
+        for (int i = 0; i < 20; i++) {
+            search.handleEvent(event("PRODUCT_PUBLISHED", String.format("W-%04d", n - 1 - i))); // at least once: again
+        }
+        assertEquals(20, search.noted());
         assertEquals(n, everything().total());
         // which are on sale, those products, types, categories for each of the two batches, and the search's page of 10
         assertTrue("transactions: " + connections.get(), connections.get() <= 9);
     }
 
     @Test
-    public void importedDraftsAreLookedUpWithoutReadingTheirData() {
+    public void draftsAreLookedUpWithoutReadingTheirDataAndTheirCreationNotAtAll() {
         int n = CatalogSearch.REFRESH_BATCH * 2;
         for (int i = 0; i < n; i++) {
             catalog.create(Wines.wine(String.format("W-%04d", i), "Draft " + i, "red", "Merlot", 2020, "Rioja", "12.50"));
         }
         connections.set(0);
         for (int i = 0; i < n; i++) {
+            // a supplier import's: the index leaves drafts out, and a product is created as a draft
             search.handleEvent(event("PRODUCT_CREATED", String.format("W-%04d", i)));
+        }
+        assertEquals(0, search.noted());
+        assertEquals(0, connections.get());
+        for (int i = 0; i < n; i++) {
+            // a supplier batch imported again with changes
+            search.handleEvent(event("PRODUCT_UPDATED", String.format("W-%04d", i)));
         }
         assertEquals(0, search.noted());
         // one query per batch asks which are on sale; none is, so no product, type or category is read
         assertEquals(2, connections.get());
         assertEquals(0, everything().total());
+
+        catalog.publish("W-0007");
+        search.handleEvent(event("PRODUCT_PUBLISHED", "W-0007"));
+        assertEquals(List.of("W-0007"), everything().items().stream().map(Product::sku).toList());
     }
 }
