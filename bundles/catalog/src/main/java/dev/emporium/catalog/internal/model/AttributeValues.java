@@ -103,7 +103,7 @@ public final class AttributeValues {
         if (t.length() > MAX_TEXT) {
             throw new IllegalArgumentException("must be at most " + MAX_TEXT + " characters");
         }
-        if (t.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t' && c != '\r')) {
+        if (ProductRules.hasControlCharacter(t)) {
             throw new IllegalArgumentException("must not contain control characters");
         }
         return t;
