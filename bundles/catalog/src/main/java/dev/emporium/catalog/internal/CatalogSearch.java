@@ -1,5 +1,6 @@
 package dev.emporium.catalog.internal;
 
+import dev.emporium.catalog.api.CatalogEvents;
 import dev.emporium.catalog.api.Category;
 import dev.emporium.catalog.api.Product;
 import dev.emporium.catalog.api.ProductSearch;
@@ -21,11 +22,12 @@ import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -34,6 +36,12 @@ import java.util.function.Supplier;
  * Storefront search. The index lives in memory: it is rebuilt from the database on activation and kept current by the
  * catalog's own outbox events, which every node receives, so each node's index follows every node's writes. A change of
  * a product's buyer rating ({@code RATING_CHANGED}) refreshes it like any other catalog event.
+ * <p>
+ * An event only notes its SKU; the noted SKUs are read back together, {@value #REFRESH_BATCH} at a time with one
+ * {@code IN} query each for the products, their ratings, the types and the category tree (a supplier import's 100,000
+ * events cost 200 such reads, not 400,000 transactions), and only the products on sale are read whole. The relay's thread applies them as soon as a batch is full,
+ * and every search applies what is still noted before it runs, so a search never misses an event delivered before it.
+ * Nothing is lost by noting: the index lives in this JVM only and is rebuilt from the database when it starts again.
  */
 @Component(service = {ProductSearch.class, EventHandler.class}, property = {EventSubscriptions.NAME + "=catalog.search", EventSubscriptions.SCOPE + "=" + EventSubscriptions.NODE,
         EventSubscriptions.TOPICS + "=emporium/catalog/*"})
@@ -44,20 +52,24 @@ public class CatalogSearch implements ProductSearch, EventHandler {
     private final CatalogService catalog;
     private final ProductIndex index = new ProductIndex();
     private final Supplier<Map<String, BigDecimal>> ratings;
-    private final Function<String, Optional<BigDecimal>> rating;
+    private final Function<Collection<String>, Map<String, BigDecimal>> rating;
+    /** SKUs whose events came and whose refresh is still due, in arrival order; guarded by itself. */
+    private final Set<String> noted = new LinkedHashSet<>();
+    /** Held while a refresh reads and applies, so that an older read never lands after a newer one. */
+    private final Object applying = new Object();
 
     @Activate
     public CatalogSearch(@Reference CatalogService catalog, @Reference CatalogEvidence evidence) {
-        this(catalog, evidence::averages, evidence::average);
+        this(catalog, evidence::averages, evidence::averages);
     }
 
     /** Without buyer ratings: products are indexed unrated. */
     public CatalogSearch(CatalogService catalog) {
-        this(catalog, Map::of, sku -> Optional.empty());
+        this(catalog, Map::of, skus -> Map.of());
     }
 
     private CatalogSearch(CatalogService catalog, Supplier<Map<String, BigDecimal>> ratings,
-                          Function<String, Optional<BigDecimal>> rating) {
+                          Function<Collection<String>, Map<String, BigDecimal>> rating) {
         this.catalog = catalog;
         this.ratings = ratings;
         this.rating = rating;
@@ -83,27 +95,97 @@ public class CatalogSearch implements ProductSearch, EventHandler {
         LOG.info("Search index rebuilt: {} products in {} ms", count[0], (System.nanoTime() - t0) / 1_000_000);
     }
 
+    /** SKUs read back per refresh: one query each for products, ratings, types and categories. */
+    static final int REFRESH_BATCH = 500;
+
     @Override
     public void handleEvent(Event event) {
+        if (CatalogEvents.PRODUCT_CREATED.equals(event.getTopic())) {
+            // a product is created as a draft (CatalogService.create, a supplier import), which the index leaves out;
+            // whatever puts it on sale later (PRODUCT_PUBLISHED, SELLABLE_CHANGED) has an event of its own
+            return;
+        }
         Object sku = event.getProperty("sku");
         if (sku instanceof String s) {
-            refresh(s);
+            boolean full;
+            synchronized (noted) {
+                noted.add(s);
+                full = noted.size() >= REFRESH_BATCH;
+            }
+            if (full) {
+                // on the relay's thread: a failure here hands the event again, and the noted SKUs stay noted
+                applyNoted();
+            }
         }
     }
 
     /** Puts the product's current state into the index (or takes it out); safe to repeat. */
     public void refresh(String sku) {
-        Optional<Product> product = catalog.bySku(sku);
-        if (product.isEmpty()) {
-            index.remove(sku);
-            return;
+        synchronized (applying) {
+            refresh(List.of(sku));
         }
-        ProductType type = catalog.type(product.get().type()).orElse(null);
-        index.put(indexed(product.get(), type, ancestry(catalog.categories()), rating.apply(sku).orElse(null)));
+    }
+
+    /** Refreshes every noted SKU, a batch at a time; a failed batch stays noted for the next try. */
+    void applyNoted() {
+        synchronized (applying) {
+            while (true) {
+                List<String> batch = new ArrayList<>(REFRESH_BATCH);
+                synchronized (noted) {
+                    Iterator<String> it = noted.iterator();
+                    while (it.hasNext() && batch.size() < REFRESH_BATCH) {
+                        batch.add(it.next());
+                        it.remove();
+                    }
+                }
+                if (batch.isEmpty()) {
+                    return;
+                }
+                try {
+                    refresh(batch);
+                } catch (RuntimeException | Error e) {
+                    synchronized (noted) {
+                        noted.addAll(batch);
+                    }
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** How many SKUs wait for their refresh. */
+    int noted() {
+        synchronized (noted) {
+            return noted.size();
+        }
+    }
+
+    /**
+     * Reads the products back together and puts each into the index, or takes out those that are gone or not on sale;
+     * only the products on sale are read whole (an imported product is a draft: the index needs none of its data).
+     */
+    private void refresh(List<String> skus) {
+        Set<String> onSale = catalog.onSale(skus);
+        Map<String, Product> products = onSale.isEmpty() ? Map.of() : catalog.bySkus(onSale);
+        Map<String, ProductType> types = products.isEmpty() ? Map.of() : catalog.types().stream()
+                .collect(java.util.stream.Collectors.toMap(ProductType::code, t -> t));
+        Map<String, Set<String>> ancestry = products.isEmpty() ? Map.of() : ancestry(catalog.categories());
+        Map<String, BigDecimal> ratings = products.isEmpty() ? Map.of() : rating.apply(products.keySet());
+        for (String sku : skus) {
+            Product p = products.get(sku);
+            if (p == null || !p.onSale()) {
+                index.remove(sku);
+            } else {
+                index.put(indexed(p, types.get(p.type()), ancestry, ratings.get(sku)));
+            }
+        }
     }
 
     @Override
     public SearchResult search(SearchQuery query) {
+        if (noted() > 0) {
+            applyNoted(); // the events delivered so far are in the index before it is searched
+        }
         ProductIndex.Hits hits = index.search(query);
         List<Product> items = new ArrayList<>(hits.skus().size());
         Map<String, Product> page = hits.skus().isEmpty() ? Map.of() : catalog.bySkus(hits.skus());

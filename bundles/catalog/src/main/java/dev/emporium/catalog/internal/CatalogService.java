@@ -201,6 +201,11 @@ public class CatalogService implements Catalog {
         });
     }
 
+    /** Which of these SKUs (at most 1000) are on sale, read in one query without the products' data. */
+    public Set<String> onSale(java.util.Collection<String> skus) {
+        return skus.isEmpty() ? Set.of() : inTransaction(dataSource, c -> store.onSale(c, skus));
+    }
+
     /** The products among these SKUs (at most 1000), by SKU, read in one query: a page of search hits, say. */
     public Map<String, Product> bySkus(java.util.Collection<String> skus) {
         return inTransaction(dataSource, c -> {

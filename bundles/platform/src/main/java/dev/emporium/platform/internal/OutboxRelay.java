@@ -52,7 +52,12 @@ public class OutboxRelay {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     /** The node-scope subscription that hands every event to Event Admin's listeners on this node. */
     static final String EVENT_ADMIN = "platform.event-admin";
-    private static final int BATCH = 500;
+    /**
+     * Events per subscription per transaction. Each batch commits its subscription's progress, and on H2 (written to
+     * disk at every commit) a commit stores every changed page: with some ten subscriptions, a 100,000-event import
+     * cost 2,000 such commits at 500 a batch, 500 at 2,000.
+     */
+    private static final int BATCH = 2_000;
     private static final long PRUNE_SECONDS = 60;
 
     private final DataSource dataSource;

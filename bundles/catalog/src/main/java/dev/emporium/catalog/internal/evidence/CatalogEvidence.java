@@ -237,6 +237,11 @@ public class CatalogEvidence implements ProductEvidence {
         return inTransaction(dataSource, store::averages);
     }
 
+    /** The averages of the rated products among {@code skus} (at most 1000), for refreshing the search index. */
+    public Map<String, BigDecimal> averages(java.util.Collection<String> skus) {
+        return skus.isEmpty() ? Map.of() : inTransaction(dataSource, c -> store.averages(c, skus));
+    }
+
     @Override
     public ExpertRating addExpertRating(String sku, ExpertRatingInput input) {
         List<FieldError> errors = EvidenceRules.check(input, LocalDate.now(clock));

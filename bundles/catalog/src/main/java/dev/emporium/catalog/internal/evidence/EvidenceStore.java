@@ -232,6 +232,28 @@ final class EvidenceStore {
         return result;
     }
 
+    /** The averages of the rated products among {@code skus} (at most 1000 at a time), in one query. */
+    Map<String, BigDecimal> averages(Connection c, java.util.Collection<String> skus) throws SQLException {
+        Map<String, BigDecimal> result = new HashMap<>();
+        if (skus.isEmpty()) {
+            return result;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(skus.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT sku, average FROM catalog_rating_summary WHERE average IS NOT NULL AND sku IN (" + marks + ")")) {
+            int i = 1;
+            for (String sku : skus) {
+                ps.setString(i++, sku);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.put(rs.getString(1), rs.getBigDecimal(2));
+                }
+            }
+        }
+        return result;
+    }
+
     long insertExpertRating(Connection c, String sku, ExpertRatingInput in) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO catalog_expert_rating (sku, critic, score, scale, rated_on, note, created_at)

@@ -18,8 +18,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -63,8 +62,9 @@ public class CatalogTransferRoutes implements CatalogRouteGroup {
         if (body.length == 0) {
             throw new BadRequestException("the batch is the request body, and it is empty");
         }
-        ImportReport report = importer.importBatch(
-                () -> new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8), format, ImportMapping.DEFAULT, dryRun);
+        // decoded once (malformed bytes become U+FFFD, as a reader would make them), not once per pass
+        String text = new String(body, StandardCharsets.UTF_8);
+        ImportReport report = importer.importBatch(() -> new StringReader(text), format, ImportMapping.DEFAULT, dryRun);
         if (!report.badRows().isEmpty()) {
             List<FieldError> rows = report.badRows().stream()
                     .map(b -> new FieldError("line " + b.line(), (b.sku() == null || b.sku().isBlank() ? "" : b.sku() + ": ") + b.reasons()))

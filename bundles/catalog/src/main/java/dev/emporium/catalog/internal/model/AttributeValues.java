@@ -36,9 +36,18 @@ public final class AttributeValues {
     public static Checked check(ProductType type, Map<String, Object> attributes) {
         List<FieldError> errors = new ArrayList<>();
         Map<String, Object> values = new LinkedHashMap<>();
-        for (String code : attributes.keySet()) {
-            if (type.attribute(code).isEmpty()) {
-                errors.add(new FieldError("attributes." + code, "is not an attribute of product type " + type.code()));
+        int defined = 0;
+        for (AttributeDefinition def : type.attributes()) {
+            if (attributes.containsKey(def.code())) {
+                defined++;
+            }
+        }
+        if (defined < attributes.size()) {
+            // only then is a key not an attribute of the type: looked for one by one (the common case skips this)
+            for (String code : attributes.keySet()) {
+                if (type.attribute(code).isEmpty()) {
+                    errors.add(new FieldError("attributes." + code, "is not an attribute of product type " + type.code()));
+                }
             }
         }
         for (AttributeDefinition def : type.attributes()) {
@@ -103,7 +112,7 @@ public final class AttributeValues {
         if (t.length() > MAX_TEXT) {
             throw new IllegalArgumentException("must be at most " + MAX_TEXT + " characters");
         }
-        if (t.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t' && c != '\r')) {
+        if (ProductRules.hasControlCharacter(t)) {
             throw new IllegalArgumentException("must not contain control characters");
         }
         return t;

@@ -110,8 +110,19 @@ public final class ProductRules {
             errors.add(new FieldError(field, required ? "is required" : "must not be blank (leave it out instead)"));
         } else if (value.length() > max) {
             errors.add(new FieldError(field, "must be at most " + max + " characters"));
-        } else if (value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t' && c != '\r')) {
+        } else if (hasControlCharacter(value)) {
             errors.add(new FieldError(field, "must not contain control characters"));
         }
+    }
+
+    /** Whether the text holds a control character other than a line break or a tab (a plain loop: it runs per cell). */
+    public static boolean hasControlCharacter(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c) && c != '\n' && c != '\t' && c != '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 }

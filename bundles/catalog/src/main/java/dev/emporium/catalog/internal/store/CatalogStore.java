@@ -350,6 +350,30 @@ public final class CatalogStore {
         return found;
     }
 
+    /** The products among {@code skus} (at most 1000 at a time) that are on sale (published and sellable), in one query. */
+    public java.util.Set<String> onSale(Connection c, java.util.Collection<String> skus) throws SQLException {
+        java.util.Set<String> found = new java.util.HashSet<>();
+        if (skus.isEmpty()) {
+            return found;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(skus.size(), "?"));
+        // looked up by primary key, the status tested here: H2 would rather walk the (status, sku) index otherwise
+        try (PreparedStatement ps = c.prepareStatement("SELECT sku, status, sellable FROM catalog_product WHERE sku IN (" + marks + ")")) {
+            int i = 1;
+            for (String sku : skus) {
+                ps.setString(i++, sku);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (ProductStatus.PUBLISHED.name().equals(rs.getString(2)) && rs.getBoolean(3)) {
+                        found.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     /** The stored {@code data} column of the products among {@code skus} (at most 1000 at a time), by SKU. */
     public java.util.Map<String, String> dataBySkus(Connection c, java.util.Collection<String> skus) throws SQLException {
         return pairs(c, "SELECT sku, data FROM catalog_product WHERE sku IN (", skus);

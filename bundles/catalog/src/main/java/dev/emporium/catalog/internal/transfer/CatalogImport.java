@@ -35,9 +35,11 @@ import java.util.stream.Collectors;
 import static dev.emporium.platform.api.Transactions.inTransaction;
 
 /**
- * Supplier batches into the catalog. The file is read twice, streaming, never held whole: the first pass checks every
- * row with the catalog's own rules plus the batch's (a SKU or slug twice), the second writes, in one transaction with
- * its PRODUCT_CREATED and PRODUCT_UPDATED events, only when the first found nothing wrong. Rows are keyed by SKU: a
+ * Supplier batches into the catalog. The first pass checks every row with the catalog's own rules plus the batch's (a
+ * SKU or slug twice), the second writes, in one transaction with its PRODUCT_CREATED and PRODUCT_UPDATED events, only
+ * when the first found nothing wrong. A batch of up to {@value #KEPT_ROWS} rows (an HTTP request's) is read once: the
+ * second pass writes the products the first one checked. A longer file is never held whole: the second pass reads it
+ * again, streaming. Rows are keyed by SKU: a
  * product that exists is updated in place, or left alone when the row says what it already holds, so importing the
  * same file twice changes nothing the second time.
  */
@@ -46,6 +48,9 @@ public class CatalogImport {
 
     /** Rows written per JDBC batch. */
     private static final int CHUNK = 500;
+
+    /** Checked products kept from the first pass for the second; a longer batch is read twice instead. */
+    static final int KEPT_ROWS = 5_000;
 
     /** Opens the batch from its start; called once per pass. */
     @FunctionalInterface
@@ -110,6 +115,8 @@ public class CatalogImport {
         Map<String, Integer> slugLines = new HashMap<>();
         SlugCheck slugs = new SlugCheck(bad);
         int[] count = {0};
+        // the stored forms checked, for the second pass, while the batch is no longer than KEPT_ROWS
+        Kept checkedRows = new Kept();
         read(source, rows, row -> {
             if (row.isProductRow()) {
                 count[0]++;
@@ -119,7 +126,9 @@ public class CatalogImport {
             if (p != null) {
                 // the rules speak too, except of a field the reading already named (a price that was no number)
                 Set<String> named = errors.stream().map(FieldError::field).collect(Collectors.toSet());
-                checks.check(p).errors().stream().filter(e -> !named.contains(e.field())).forEach(errors::add);
+                ProductChecks.Checked checked = checks.check(p);
+                checked.errors().stream().filter(e -> !named.contains(e.field())).forEach(errors::add);
+                checkedRows.add(checked.product());
                 if (p.sku() != null) {
                     Integer first = skuLines.putIfAbsent(p.sku(), row.line());
                     if (first != null) {
@@ -132,6 +141,8 @@ public class CatalogImport {
                         errors.add(new FieldError("slug", "'" + p.slug() + "' is also on line " + first + " of the batch"));
                     }
                 }
+            } else {
+                checkedRows.add(null);
             }
             slugs.add(row.line(), p, errors);
         });
@@ -147,7 +158,11 @@ public class CatalogImport {
             ImportReport report = inTransaction(dataSource, c -> {
                 updatedSkus.clear(); // a retried transaction starts over
                 Writes writes = new Writes(c, checks, dryRun, updatedSkus);
-                read(source, rows, row -> writes.add(checks.check(row.product()).product()));
+                if (!checkedRows.tooLong) {
+                    checkedRows.products.forEach(writes::add); // every row checked in pass 1 without a fault: nothing to read again
+                } else {
+                    read(source, rows, row -> writes.add(checks.check(row.product()).product()));
+                }
                 writes.flush();
                 return new ImportReport(dryRun, !dryRun, count[0], writes.created, writes.updated, writes.unchanged, List.of());
             });
@@ -161,6 +176,25 @@ public class CatalogImport {
                 throw new ConflictException("a SKU or slug of the batch was taken by another writer meanwhile; nothing was imported, import again");
             }
             throw e;
+        }
+    }
+
+    /** The first pass's checked products, kept for the second while the batch is short enough to hold. */
+    static final class Kept {
+        final List<ProductInput> products = new ArrayList<>();
+        boolean tooLong;
+
+        /** {@code checked} is null for a faulty row: the batch is refused before the second pass then. */
+        void add(ProductInput checked) {
+            if (tooLong) {
+                return;
+            }
+            if (products.size() < KEPT_ROWS) {
+                products.add(checked);
+            } else {
+                tooLong = true;
+                products.clear(); // the second pass reads the batch again
+            }
         }
     }
 

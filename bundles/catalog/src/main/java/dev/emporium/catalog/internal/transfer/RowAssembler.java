@@ -35,6 +35,19 @@ final class RowAssembler {
         this.mapper = mapper;
     }
 
+    /** Each type's attributes by code, built once per batch rather than searched for every cell. */
+    private final Map<String, Map<String, AttributeDefinition>> definitions = new java.util.HashMap<>();
+
+    private Map<String, AttributeDefinition> definitions(ProductType type) {
+        return definitions.computeIfAbsent(type.code(), code -> {
+            Map<String, AttributeDefinition> byCode = new java.util.HashMap<>();
+            for (AttributeDefinition def : type.attributes()) {
+                byCode.putIfAbsent(def.code(), def); // the first, as ProductType.attribute finds it
+            }
+            return byCode;
+        });
+    }
+
     SupplierRow assemble(int line, Map<String, Object> cells) {
         Map<String, Object> values = new LinkedHashMap<>(mapping.constants());
         cells.forEach((target, value) -> {
@@ -49,7 +62,7 @@ final class RowAssembler {
         values.forEach((target, value) -> {
             if (target.startsWith("attributes.")) {
                 String code = target.substring("attributes.".length());
-                AttributeDefinition def = productType == null ? null : productType.attribute(code).orElse(null);
+                AttributeDefinition def = productType == null ? null : definitions(productType).get(code);
                 attributes.put(code, def == null ? value : attribute(def, value));
             }
         });

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.emporium.catalog.api.Category;
 import dev.emporium.catalog.api.Product;
+import dev.emporium.catalog.api.ProductInput;
 import dev.emporium.catalog.api.ProductStatus;
 import dev.emporium.catalog.internal.CatalogService;
 import dev.emporium.catalog.internal.Wines;
@@ -134,6 +135,36 @@ public class CatalogImportTest {
         assertEquals(List.of("merlot", "pomerol"), p.seo().keywords());
         assertEquals("Chablis \"Vieilles Vignes\" 2021", catalog.bySku("W-2").orElseThrow().name());
         assertEquals("9.50", catalog.bySku("W-3").orElseThrow().price().amount().toPlainString());
+    }
+
+    @Test
+    public void aBatchOfRequestSizeIsReadOnceAndItsCheckedProductsWritten() {
+        int[] opened = {0};
+        ImportReport r = importer.importBatch(() -> {
+            opened[0]++;
+            return new StringReader(GOOD);
+        }, BatchFormat.CSV, ImportMapping.DEFAULT, false);
+        assertTrue(r.summary(), r.applied());
+        assertEquals(1, opened[0]);
+        assertEquals(3, products());
+        assertEquals(3, events("PRODUCT_CREATED"));
+        assertEquals(List.of("Merlot", "Cabernet Franc"), catalog.bySku("W-1").orElseThrow().attributes().get("grape"));
+    }
+
+    @Test
+    public void aBatchLongerThanWhatIsKeptIsReadAgainInsteadOfHeldWhole() {
+        CatalogImport.Kept kept = new CatalogImport.Kept();
+        ProductInput p = Wines.wine("W-9", "Any", "red", "Merlot", 2020, "Rioja", "9.90");
+        for (int i = 0; i < CatalogImport.KEPT_ROWS; i++) {
+            kept.add(p);
+        }
+        assertFalse(kept.tooLong);
+        assertEquals(CatalogImport.KEPT_ROWS, kept.products.size());
+        kept.add(p);
+        assertTrue(kept.tooLong);
+        assertEquals(0, kept.products.size());
+        kept.add(p);
+        assertEquals(0, kept.products.size());
     }
 
     @Test

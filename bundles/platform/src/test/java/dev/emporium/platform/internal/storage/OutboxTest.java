@@ -68,6 +68,25 @@ public class OutboxTest {
     }
 
     @Test
+    public void onH2EventIdsComeInLargeBlocksAndStillInOrderWhilePostgreSqlIsLeftAlone() throws Exception {
+        boolean h2 = engine.equals(TestDatabases.H2);
+        try (Connection c = db.getConnection()) {
+            assertEquals(h2, OutboxStore.cacheIdsOnH2(c));
+            assertEquals("a second time changes nothing", false, OutboxStore.cacheIdsOnH2(c));
+            if (h2) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT IDENTITY_CACHE FROM INFORMATION_SCHEMA.COLUMNS"
+                        + " WHERE TABLE_NAME = 'PLATFORM_OUTBOX' AND COLUMN_NAME = 'ID'"); ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(OutboxStore.H2_ID_CACHE, rs.getLong(1));
+                }
+            }
+        }
+        long first = appendCommitted(PRODUCT_CREATED, Map.of("sku", "A"));
+        long second = appendCommitted(PRODUCT_CREATED, Map.of("sku", "B"));
+        assertEquals(first + 1, second);
+    }
+
+    @Test
     public void committedEventIsDeliveredOnce() throws Exception {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("productId", "p-42");

@@ -1,0 +1,135 @@
+package dev.emporium.catalog.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.emporium.catalog.api.Category;
+import dev.emporium.catalog.api.Product;
+import dev.emporium.catalog.api.SearchQuery;
+import dev.emporium.catalog.api.SearchResult;
+import dev.emporium.platform.api.Outbox;
+import dev.emporium.testing.TestDatabases;
+import org.junit.Before;
+import org.junit.Test;
+import org.osgi.service.event.Event;
+
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+/** The search index kept current by the catalog's events: read back a batch of SKUs at a time, never missed by a search. */
+public class CatalogSearchTest {
+
+    private final AtomicInteger connections = new AtomicInteger();
+    private CatalogService catalog;
+    private CatalogSearch search;
+
+    @Before
+    public void emptyCatalog() {
+        DataSource h2 = TestDatabases.create("h2");
+        TestDatabases.migrate(h2, "catalog");
+        // counts the connections taken: each is one transaction of the catalog
+        DataSource counting = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        connections.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(h2, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        ObjectMapper mapper = JsonMapper.builder().findAndAddModules().build();
+        mapper.configOverride(BigDecimal.class).setFormat(com.fasterxml.jackson.annotation.JsonFormat.Value.forShape(
+                com.fasterxml.jackson.annotation.JsonFormat.Shape.STRING));
+        Outbox none = (tx, topic, payload) -> 1;
+        catalog = new CatalogService(counting, none, mapper);
+        catalog.defineType(Wines.type());
+        catalog.defineCategory(new Category("wine", "Wine", null));
+        catalog.defineCategory(new Category("red-wine", "Red wine", "wine"));
+        search = new CatalogSearch(catalog);
+    }
+
+    private static Event event(String topic, String sku) {
+        return new Event("emporium/catalog/" + topic, Map.of("sku", sku));
+    }
+
+    private SearchResult everything() {
+        return search.search(new SearchQuery(null, Map.of(), Map.of(), SearchQuery.Sort.NAME, null, 10));
+    }
+
+    private void publishedWine(String sku) {
+        catalog.create(Wines.wine(sku, "Wine " + sku, "red", "Merlot", 2020, "Rioja", "12.50"));
+        catalog.publish(sku);
+    }
+
+    @Test
+    public void aSearchFindsWhatAnEventAnnouncedBeforeItEvenBelowABatch() {
+        publishedWine("W-1");
+        search.handleEvent(event("PRODUCT_PUBLISHED", "W-1"));
+        assertEquals(1, search.noted()); // noted, not read yet
+        SearchResult found = everything();
+        assertEquals(List.of("W-1"), found.items().stream().map(Product::sku).toList());
+        assertEquals(0, search.noted());
+
+        catalog.archive("W-1");
+        search.handleEvent(event("PRODUCT_ARCHIVED", "W-1"));
+        assertEquals(0, everything().total());
+    }
+
+    @Test
+    public void aDeliveredBatchOfEventsIsReadBackInAFewTransactionsNotFourPerEvent() {
+        int n = CatalogSearch.REFRESH_BATCH + 20;
+        for (int i = 0; i < n; i++) {
+            publishedWine(String.format("W-%04d", i));
+        }
+        connections.set(0);
+        for (int i = 0; i < n; i++) {
+            search.handleEvent(event("PRODUCT_CREATED", String.format("W-%04d", i)));
+            search.handleEvent(event("PRODUCT_PUBLISHED", String.format("W-%04d", i)));
+        }
+        // a full batch was read back on the relay's thread; the last 20 wait
+        assertEquals(20, search.noted());
+        for (int i = 0; i < 20; i++) {
+            search.handleEvent(event("PRODUCT_PUBLISHED", String.format("W-%04d", n - 1 - i))); // at least once: again
+        }
+        assertEquals(20, search.noted());
+        assertEquals(n, everything().total());
+        // which are on sale, those products, types, categories for each of the two batches, and the search's page of 10
+        assertTrue("transactions: " + connections.get(), connections.get() <= 9);
+    }
+
+    @Test
+    public void draftsAreLookedUpWithoutReadingTheirDataAndTheirCreationNotAtAll() {
+        int n = CatalogSearch.REFRESH_BATCH * 2;
+        for (int i = 0; i < n; i++) {
+            catalog.create(Wines.wine(String.format("W-%04d", i), "Draft " + i, "red", "Merlot", 2020, "Rioja", "12.50"));
+        }
+        connections.set(0);
+        for (int i = 0; i < n; i++) {
+            // a supplier import's: the index leaves drafts out, and a product is created as a draft
+            search.handleEvent(event("PRODUCT_CREATED", String.format("W-%04d", i)));
+        }
+        assertEquals(0, search.noted());
+        assertEquals(0, connections.get());
+        for (int i = 0; i < n; i++) {
+            // a supplier batch imported again with changes
+            search.handleEvent(event("PRODUCT_UPDATED", String.format("W-%04d", i)));
+        }
+        assertEquals(0, search.noted());
+        // one query per batch asks which are on sale; none is, so no product, type or category is read
+        assertEquals(2, connections.get());
+        assertEquals(0, everything().total());
+
+        catalog.publish("W-0007");
+        search.handleEvent(event("PRODUCT_PUBLISHED", "W-0007"));
+        assertEquals(List.of("W-0007"), everything().items().stream().map(Product::sku).toList());
+    }
+}
