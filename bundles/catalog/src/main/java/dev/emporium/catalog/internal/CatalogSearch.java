@@ -35,7 +35,7 @@ import java.util.function.Supplier;
  * catalog's own outbox events, which every node receives, so each node's index follows every node's writes. A change of
  * a product's buyer rating ({@code RATING_CHANGED}) refreshes it like any other catalog event.
  */
-@Component(service = {ProductSearch.class, EventHandler.class}, property = {EventSubscriptions.NAME + "=catalog.search", EventSubscriptions.SCOPE + "=" + EventSubscriptions.NODE,
+@Component(service = {ProductSearch.class, CatalogSearch.class, EventHandler.class}, property = {EventSubscriptions.NAME + "=catalog.search", EventSubscriptions.SCOPE + "=" + EventSubscriptions.NODE,
         EventSubscriptions.TOPICS + "=emporium/catalog/*"})
 public class CatalogSearch implements ProductSearch, EventHandler {
 
@@ -106,15 +106,29 @@ public class CatalogSearch implements ProductSearch, EventHandler {
     public SearchResult search(SearchQuery query) {
         ProductIndex.Hits hits = index.search(query);
         List<Product> items = new ArrayList<>(hits.skus().size());
-        Map<String, Product> page = hits.skus().isEmpty() ? Map.of() : catalog.bySkus(hits.skus());
+        Map<String, Product> page = onSale(hits.skus());
         for (String sku : hits.skus()) {
-            // a product changed since it was indexed is shown only if it is still on sale
             Product p = page.get(sku);
-            if (p != null && p.onSale()) {
+            if (p != null) {
                 items.add(p);
             }
         }
         return new SearchResult(items, hits.total(), hits.facets(), hits.nextCursor());
+    }
+
+    /** The search's hits as SKUs (the storefront route renders the products from its kept JSON). */
+    public ProductIndex.Hits hits(SearchQuery query) {
+        return index.search(query);
+    }
+
+    /** The products among these SKUs that are on sale now, read in one query: a product changed since it was indexed is shown only if it still is. */
+    public Map<String, Product> onSale(List<String> skus) {
+        if (skus.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Product> found = new HashMap<>(catalog.bySkus(skus));
+        found.values().removeIf(p -> !p.onSale());
+        return found;
     }
 
     private static IndexedProduct indexed(Product p, ProductType type, Map<String, Set<String>> ancestry, BigDecimal rating) {
