@@ -7,6 +7,7 @@ import dev.emporium.catalog.api.ProductType;
 import dev.emporium.catalog.api.SearchQuery;
 import dev.emporium.catalog.api.SearchResult;
 import dev.emporium.catalog.internal.evidence.CatalogEvidence;
+import dev.emporium.catalog.internal.pages.ProductPages;
 import dev.emporium.catalog.internal.search.IndexedProduct;
 import dev.emporium.catalog.internal.search.ProductIndex;
 import dev.emporium.platform.api.EventSubscriptions;
@@ -14,6 +15,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventHandler;
 import org.slf4j.Logger;
@@ -46,6 +49,14 @@ public class CatalogSearch implements ProductSearch, EventHandler {
     private final Supplier<Map<String, BigDecimal>> ratings;
     private final Function<String, Optional<BigDecimal>> rating;
 
+    /**
+     * The products' kept JSON the search route shows its hits with: dropped here too before the index takes a change,
+     * so that a hit never shows the product as it was before the change that put it there (ProductPages hears the
+     * same events, but in its own time).
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ProductPages pages;
+
     @Activate
     public CatalogSearch(@Reference CatalogService catalog, @Reference CatalogEvidence evidence) {
         this(catalog, evidence::averages, evidence::average);
@@ -69,9 +80,18 @@ public class CatalogSearch implements ProductSearch, EventHandler {
         index.close();
     }
 
+    /** Outside OSGi: the kept JSON to drop when the index takes a change. */
+    public void keepPagesCurrent(ProductPages pages) {
+        this.pages = pages;
+    }
+
     /** Reads every product back into the index. */
     public void rebuild() {
         long t0 = System.nanoTime();
+        ProductPages kept = pages;
+        if (kept != null) {
+            kept.changedAll();
+        }
         Map<String, Set<String>> ancestry = ancestry(catalog.categories());
         Map<String, BigDecimal> averages = ratings.get();
         int[] count = {0};
@@ -93,6 +113,10 @@ public class CatalogSearch implements ProductSearch, EventHandler {
 
     /** Puts the product's current state into the index (or takes it out); safe to repeat. */
     public void refresh(String sku) {
+        ProductPages kept = pages;
+        if (kept != null) {
+            kept.changed(sku);
+        }
         Optional<Product> product = catalog.bySku(sku);
         if (product.isEmpty()) {
             index.remove(sku);
