@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -154,6 +156,7 @@ public final class Bench {
             List<String> readSkus = readSkus();
             read(store, readSkus);
             phase("search", () -> search(store));
+            phase("search-cold", () -> searchCold(store));
             phase("checkout", () -> checkout(store));
             Map<String, Double> memory = store.memory();
             results.put("rss_mb", round(memory.getOrDefault("VmRSS", 0.0)));
@@ -472,8 +475,16 @@ public final class Bench {
             queries.add(query(r, words));
         }
         long[] hits = new long[1];
+        Set<String> asked = ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.LongAdder requests = new java.util.concurrent.atomic.LongAdder();
+        java.util.concurrent.atomic.LongAdder repeats = new java.util.concurrent.atomic.LongAdder();
         Load.Result result = Load.run(s.concurrency(), s.warmupSeconds(), s.seconds(), (w, n) -> {
-            String body = expect(send(store.base(), "GET", queries.get((int) ((w * 7919L + n) % queries.size())), null, null, Map.of()), "search");
+            String url = queries.get((int) ((w * 7919L + n) % queries.size()));
+            requests.increment();
+            if (!asked.add(url)) {
+                repeats.increment(); // the store may answer it from what it kept for the same index view
+            }
+            String body = expect(send(store.base(), "GET", url, null, null, Map.of()), "search");
             if (n % 50 == 0) {
                 synchronized (hits) {
                     hits[0] = Math.max(hits[0], mapper.readTree(body).path("total").asLong());
@@ -487,6 +498,37 @@ public final class Bench {
         results.put("search_max_ms", round(result.maxMs()));
         details.put("search", result.summary());
         details.put("searchQueryExamples", queries.subList(0, 6));
+        details.put("searchRepeatedFraction", round((double) repeats.sum() / Math.max(1, requests.sum())));
+    }
+
+    /**
+     * The same mix of searches, but never one asked before in this run (each worker draws fresh combinations, and
+     * one already asked is drawn again): what a search costs when nothing kept for the view can answer it. The small
+     * kinds (a category with a grape, ranges with a colour) run out first, so the mix leans to words as it goes.
+     */
+    private void searchCold(StoreProcess store) throws Exception {
+        Wines words = new Wines();
+        Set<String> asked = ConcurrentHashMap.newKeySet();
+        Random seed = new Random(99);
+        for (int i = 0; i < 1000; i++) {
+            asked.add(query(seed, words)); // the warm mix's own searches
+        }
+        java.util.concurrent.atomic.LongAdder redrawn = new java.util.concurrent.atomic.LongAdder();
+        Load.Result result = Load.run(s.concurrency(), s.warmupSeconds(), s.seconds(), (w, n) -> {
+            Random r = new Random(7_000_003L * (w + 1) + n);
+            String url = query(r, words);
+            for (int tries = 0; !asked.add(url) && tries < 10_000; tries++) {
+                redrawn.increment();
+                url = query(r, words);
+            }
+            expect(send(store.base(), "GET", url, null, null, Map.of()), "search");
+        });
+        loads.put("after the cold searches", loadAverage());
+        log("search, never repeated: %s", result.summary());
+        results.put("search_cold_p50_ms", round(result.percentileMs(50)));
+        results.put("search_cold_p99_ms", round(result.percentileMs(99)));
+        details.put("searchCold", result.summary());
+        details.put("searchColdRedrawn", redrawn.sum());
     }
 
     /** Words, words with a colour, multi-select facets, a category with a grape sorted by price, ranges, a brand. */

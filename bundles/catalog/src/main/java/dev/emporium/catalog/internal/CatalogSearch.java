@@ -8,6 +8,7 @@ import dev.emporium.catalog.api.ProductType;
 import dev.emporium.catalog.api.SearchQuery;
 import dev.emporium.catalog.api.SearchResult;
 import dev.emporium.catalog.internal.evidence.CatalogEvidence;
+import dev.emporium.catalog.internal.pages.ProductPages;
 import dev.emporium.catalog.internal.search.IndexedProduct;
 import dev.emporium.catalog.internal.search.ProductIndex;
 import dev.emporium.platform.api.EventSubscriptions;
@@ -15,6 +16,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventHandler;
 import org.slf4j.Logger;
@@ -43,7 +46,7 @@ import java.util.function.Supplier;
  * and every search applies what is still noted before it runs, so a search never misses an event delivered before it.
  * Nothing is lost by noting: the index lives in this JVM only and is rebuilt from the database when it starts again.
  */
-@Component(service = {ProductSearch.class, EventHandler.class}, property = {EventSubscriptions.NAME + "=catalog.search", EventSubscriptions.SCOPE + "=" + EventSubscriptions.NODE,
+@Component(service = {ProductSearch.class, CatalogSearch.class, EventHandler.class}, property = {EventSubscriptions.NAME + "=catalog.search", EventSubscriptions.SCOPE + "=" + EventSubscriptions.NODE,
         EventSubscriptions.TOPICS + "=emporium/catalog/*"})
 public class CatalogSearch implements ProductSearch, EventHandler {
 
@@ -57,6 +60,14 @@ public class CatalogSearch implements ProductSearch, EventHandler {
     private final Set<String> noted = new LinkedHashSet<>();
     /** Held while a refresh reads and applies, so that an older read never lands after a newer one. */
     private final Object applying = new Object();
+
+    /**
+     * The products' kept JSON the search route shows its hits with: dropped here too before the index takes a change,
+     * so that a hit never shows the product as it was before the change that put it there (ProductPages hears the
+     * same events, but in its own time).
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ProductPages pages;
 
     @Activate
     public CatalogSearch(@Reference CatalogService catalog, @Reference CatalogEvidence evidence) {
@@ -81,9 +92,18 @@ public class CatalogSearch implements ProductSearch, EventHandler {
         index.close();
     }
 
+    /** Outside OSGi: the kept JSON to drop when the index takes a change. */
+    public void keepPagesCurrent(ProductPages pages) {
+        this.pages = pages;
+    }
+
     /** Reads every product back into the index. */
     public void rebuild() {
         long t0 = System.nanoTime();
+        ProductPages kept = pages;
+        if (kept != null) {
+            kept.changedAll();
+        }
         Map<String, Set<String>> ancestry = ancestry(catalog.categories());
         Map<String, BigDecimal> averages = ratings.get();
         int[] count = {0};
@@ -165,6 +185,10 @@ public class CatalogSearch implements ProductSearch, EventHandler {
      * only the products on sale are read whole (an imported product is a draft: the index needs none of its data).
      */
     private void refresh(List<String> skus) {
+        ProductPages kept = pages;
+        if (kept != null) {
+            skus.forEach(kept::changed);
+        }
         Set<String> onSale = catalog.onSale(skus);
         Map<String, Product> products = onSale.isEmpty() ? Map.of() : catalog.bySkus(onSale);
         Map<String, ProductType> types = products.isEmpty() ? Map.of() : catalog.types().stream()
@@ -188,15 +212,32 @@ public class CatalogSearch implements ProductSearch, EventHandler {
         }
         ProductIndex.Hits hits = index.search(query);
         List<Product> items = new ArrayList<>(hits.skus().size());
-        Map<String, Product> page = hits.skus().isEmpty() ? Map.of() : catalog.bySkus(hits.skus());
+        Map<String, Product> page = onSale(hits.skus());
         for (String sku : hits.skus()) {
-            // a product changed since it was indexed is shown only if it is still on sale
             Product p = page.get(sku);
-            if (p != null && p.onSale()) {
+            if (p != null) {
                 items.add(p);
             }
         }
         return new SearchResult(items, hits.total(), hits.facets(), hits.nextCursor());
+    }
+
+    /** The search's hits as SKUs (the storefront route renders the products from its kept JSON). */
+    public ProductIndex.Hits hits(SearchQuery query) {
+        if (noted() > 0) {
+            applyNoted(); // as search does: the events delivered so far are in the index first
+        }
+        return index.search(query);
+    }
+
+    /** The products among these SKUs that are on sale now, read in one query: a product changed since it was indexed is shown only if it still is. */
+    public Map<String, Product> onSale(List<String> skus) {
+        if (skus.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Product> found = new HashMap<>(catalog.bySkus(skus));
+        found.values().removeIf(p -> !p.onSale());
+        return found;
     }
 
     private static IndexedProduct indexed(Product p, ProductType type, Map<String, Set<String>> ancestry, BigDecimal rating) {

@@ -82,6 +82,12 @@ public class CatalogSearchTest {
         catalog.archive("W-1");
         search.handleEvent(event("PRODUCT_ARCHIVED", "W-1"));
         assertEquals(0, everything().total());
+
+        // the storefront route asks for hits alone (it shows the products from their kept JSON): the same holds
+        publishedWine("W-2");
+        search.handleEvent(event("PRODUCT_PUBLISHED", "W-2"));
+        assertEquals(List.of("W-2"), search.hits(new SearchQuery(null, Map.of(), Map.of(), SearchQuery.Sort.NAME, null, 10)).skus());
+        assertEquals(0, search.noted());
     }
 
     @Test

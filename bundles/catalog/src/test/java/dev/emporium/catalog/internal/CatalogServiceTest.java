@@ -183,4 +183,22 @@ public class CatalogServiceTest {
         assertEquals(List.of("L-3", "L-4"), second.items().stream().map(Product::sku).toList());
         assertEquals(null, second.nextCursor());
     }
+
+    @Test
+    public void theSearchIndexTakingAChangeDropsTheProductsKeptSearchHit() {
+        catalog.create(Wines.wine("W-1", "Rioja 2019", "red", "Tempranillo", 2019, "Rioja", "19.90"));
+        catalog.publish("W-1");
+        CatalogSearch search = new CatalogSearch(catalog);
+        dev.emporium.catalog.internal.pages.ProductPages pages = new dev.emporium.catalog.internal.pages.ProductPages();
+        search.keepPagesCurrent(pages);
+        byte[] old = "{\"old\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] fresh = "{\"old\":false}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        pages.items(List.of("W-1"), skus -> java.util.Map.of("W-1", old));
+        org.junit.Assert.assertSame(old, pages.items(List.of("W-1"), skus -> java.util.Map.of("W-1", fresh)).get("W-1"));
+        search.refresh("W-1"); // what another node's write makes this node do, whichever subscription hears it first
+        org.junit.Assert.assertSame(fresh, pages.items(List.of("W-1"), skus -> java.util.Map.of("W-1", fresh)).get("W-1"));
+        pages.items(List.of("W-1"), skus -> java.util.Map.of("W-1", old));
+        search.rebuild();
+        org.junit.Assert.assertSame(fresh, pages.items(List.of("W-1"), skus -> java.util.Map.of("W-1", fresh)).get("W-1"));
+    }
 }

@@ -6,13 +6,14 @@ import dev.emporium.catalog.api.Product;
 import dev.emporium.catalog.api.ProductEvidence;
 import dev.emporium.catalog.api.ProductInput;
 import dev.emporium.catalog.api.ProductRelations;
-import dev.emporium.catalog.api.ProductSearch;
 import dev.emporium.catalog.api.ProductStatus;
 import dev.emporium.catalog.api.ProductType;
 import dev.emporium.catalog.api.SearchQuery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.emporium.catalog.internal.CatalogSearch;
 import dev.emporium.catalog.internal.pages.ProductPages;
+import dev.emporium.catalog.internal.search.ProductIndex;
 import dev.emporium.platform.api.BadRequestException;
 import dev.emporium.platform.api.RenderedJson;
 import dev.emporium.platform.api.DepartmentRoutes;
@@ -41,7 +42,7 @@ public class CatalogRoutes implements DepartmentRoutes {
     public static final String EDITOR = "catalog-editor";
 
     private final Catalog catalog;
-    private final ProductSearch search;
+    private final CatalogSearch search;
     private final ProductEvidence evidenceOf;
     private final ProductRelations relations;
 
@@ -51,7 +52,7 @@ public class CatalogRoutes implements DepartmentRoutes {
     private final CatalogRouteGroup evidence;
 
     @Activate
-    public CatalogRoutes(@Reference Catalog catalog, @Reference ProductSearch search,
+    public CatalogRoutes(@Reference Catalog catalog, @Reference CatalogSearch search,
                          @Reference ProductEvidence evidenceOf, @Reference ProductRelations relations,
                          @Reference(target = "(component.name=dev.emporium.catalog.internal.http.CatalogTransferRoutes)") CatalogRouteGroup transfers,
                          @Reference(target = "(component.name=dev.emporium.catalog.internal.http.CatalogEvidenceRoutes)") CatalogRouteGroup evidence,
@@ -88,7 +89,7 @@ public class CatalogRoutes implements DepartmentRoutes {
                         r -> kept(r, onSale(catalog.bySlug(r.pathParam("slug")), "slug " + r.pathParam("slug")).sku())),
                 Route.open(HttpMethod.GET, "/api/catalog/search",
                         "Full-text search with facets (facet=code:value), ranges (range=code:min..max), sort and cursor paging",
-                        r -> search.search(SearchParameters.read(r))),
+                        r -> searchAnswer(SearchParameters.read(r))),
                 Route.open(HttpMethod.GET, "/api/catalog/categories", "The category tree", r -> Map.of("items", catalog.categories())),
                 Route.open(HttpMethod.GET, "/api/catalog/categories/{code}/products", "Products on sale in a category and below it",
                         r -> browse(r)),
@@ -135,7 +136,73 @@ public class CatalogRoutes implements DepartmentRoutes {
         SearchQuery q = SearchParameters.read(r);
         var filters = new java.util.LinkedHashMap<>(q.filters());
         filters.put("category", List.of(code));
-        return search.search(new SearchQuery(q.text(), filters, q.ranges(), q.sort(), q.cursor(), q.limit()));
+        return searchAnswer(new SearchQuery(q.text(), filters, q.ranges(), q.sort(), q.cursor(), q.limit()));
+    }
+
+    /** A search answer as {@link dev.emporium.catalog.api.SearchResult} renders, but for its items (written first). */
+    record SearchAnswerRest(long total, Map<String, List<dev.emporium.catalog.api.SearchResult.FacetValue>> facets,
+                            String nextCursor) {
+    }
+
+    private static final byte[] ITEMS = "{\"items\":[".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    /**
+     * The search's hits with each product's JSON kept by {@link ProductPages} (rendered from the database on its first
+     * showing, dropped by its writes and events): the same bytes as {@code ProductSearch.search}'s result would render
+     * ({@code items}, {@code total}, {@code facets}, {@code nextCursor}), the items copied rather than rendered.
+     */
+    private RenderedJson searchAnswer(SearchQuery q) {
+        ProductIndex.Hits hits = search.hits(q);
+        Map<String, byte[]> json = hits.skus().isEmpty() ? Map.of() : pages.items(hits.skus(), this::renderItems);
+        return new RenderedJson(answer(mapper, hits, json));
+    }
+
+    /** The answer's bytes: the items that are still on sale (those in {@code items}) in the hits' order, then the rest. */
+    static byte[] answer(ObjectMapper mapper, ProductIndex.Hits hits, Map<String, byte[]> items) {
+        byte[] rest;
+        try {
+            rest = mapper.writeValueAsBytes(new SearchAnswerRest(hits.total(), hits.facets(), hits.nextCursor()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render a search answer", e);
+        }
+        List<byte[]> shown = new java.util.ArrayList<>(hits.skus().size());
+        int size = ITEMS.length + rest.length;
+        for (String sku : hits.skus()) {
+            byte[] item = items.get(sku);
+            if (item != null) { // else no longer on sale since it was indexed
+                shown.add(item);
+                size += item.length + 1; // and a comma, or the closing bracket
+            }
+        }
+        if (shown.isEmpty()) {
+            size++; // the closing bracket
+        }
+        byte[] answer = new byte[size];
+        System.arraycopy(ITEMS, 0, answer, 0, ITEMS.length);
+        int at = ITEMS.length;
+        for (int i = 0; i < shown.size(); i++) {
+            if (i > 0) {
+                answer[at++] = ',';
+            }
+            System.arraycopy(shown.get(i), 0, answer, at, shown.get(i).length);
+            at += shown.get(i).length;
+        }
+        answer[at++] = ']';
+        answer[at++] = ',';
+        System.arraycopy(rest, 1, answer, at, rest.length - 1); // the rest without its opening brace
+        return answer;
+    }
+
+    private Map<String, byte[]> renderItems(List<String> skus) {
+        Map<String, byte[]> rendered = new java.util.HashMap<>();
+        for (Product p : search.onSale(skus).values()) {
+            try {
+                rendered.put(p.sku(), mapper.writeValueAsBytes(p));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot render product " + p.sku(), e);
+            }
+        }
+        return rendered;
     }
 
     /**

@@ -7,10 +7,14 @@ import org.osgi.service.event.EventHandler;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,6 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * catalog's own events, which every node receives ({@code emporium/catalog/*}, payload {@code sku}), and at once by
  * this node's own writes. A page shows other products too (related ones, in brief), so a change of any product drops
  * the pages that show it.
+ * <p>
+ * The same way it keeps the product alone as a search hit shows it ({@code items} of a search answer), rendered as JSON
+ * text, so that a page of 24 hits is 24 lookups rather than a database read, 24 parses and 24 renderings.
  */
 @Component(service = {ProductPages.class, EventHandler.class}, property = {EventSubscriptions.NAME + "=catalog.product-pages",
         EventSubscriptions.SCOPE + "=" + EventSubscriptions.NODE, EventSubscriptions.TOPICS + "=emporium/catalog/*"})
@@ -41,10 +48,11 @@ public class ProductPages implements EventHandler {
     public record Built(byte[] json, Set<String> shows) {
     }
 
-    private final Map<String, Page> pages = new ConcurrentHashMap<>();
+    private final Kept<Page> pages;
+    /** A product as a search hit shows it: the product's own JSON (UTF-8), by SKU; only products on sale. */
+    private final Kept<byte[]> items;
     /** A SKU to the pages that show it (its own, and those relating to it). */
     private final Map<String, Set<String>> shownOn = new ConcurrentHashMap<>();
-    private final int maxPages;
     /** Counts drops: a page built while one happened may be stale and is served but not kept. */
     private long drops;
 
@@ -53,7 +61,53 @@ public class ProductPages implements EventHandler {
     }
 
     ProductPages(int maxPages) {
-        this.maxPages = maxPages;
+        this.pages = new Kept<>(maxPages);
+        this.items = new Kept<>(maxPages);
+    }
+
+    /**
+     * At most {@code max} values by SKU, read without a lock; the oldest kept goes first when full. Changes are made
+     * holding the {@code ProductPages} lock. (Evicting "any" key of a large {@code ConcurrentHashMap} by iterating it
+     * costs a walk over the bins emptied by the previous evictions: most of a search's time once the map was full.)
+     */
+    private static final class Kept<V> {
+        private final Map<String, V> values = new ConcurrentHashMap<>();
+        /** The SKUs in the order they were kept; may name SKUs dropped since (skipped when their turn comes). */
+        private final java.util.ArrayDeque<String> order = new java.util.ArrayDeque<>();
+        private final int max;
+
+        Kept(int max) {
+            this.max = max;
+        }
+
+        V get(String sku) {
+            return values.get(sku);
+        }
+
+        void put(String sku, V value) {
+            while (values.size() >= max && !order.isEmpty()) {
+                values.remove(order.pollFirst());
+            }
+            if (values.put(sku, value) == null) {
+                order.addLast(sku);
+            }
+            if (order.size() > 2 * max) {
+                order.removeIf(k -> !values.containsKey(k)); // drops left many names behind: rare, and linear
+            }
+        }
+
+        void remove(String sku) {
+            values.remove(sku);
+        }
+
+        void clear() {
+            values.clear();
+            order.clear();
+        }
+
+        int size() {
+            return values.size();
+        }
     }
 
     /** The product's page, built by {@code builder} when it is not kept. */
@@ -70,12 +124,6 @@ public class ProductPages implements EventHandler {
         Page page = new Page(built.json(), etag(built.json()), Set.copyOf(built.shows()));
         synchronized (this) {
             if (drops == before) {
-                if (pages.size() >= maxPages) {
-                    Iterator<String> any = pages.keySet().iterator();
-                    if (any.hasNext()) {
-                        pages.remove(any.next());
-                    }
-                }
                 pages.put(sku, page);
                 for (String shown : page.shows()) {
                     shownOn.computeIfAbsent(shown, k -> ConcurrentHashMap.newKeySet()).add(sku);
@@ -85,9 +133,42 @@ public class ProductPages implements EventHandler {
         return page;
     }
 
-    /** Drops the pages that show this product (its own among them). */
+    /**
+     * The search-hit JSON (UTF-8) of these products, by SKU: the kept ones, and the others rendered by {@code render} in one
+     * call (which leaves out a product no longer on sale). What was rendered is kept unless a drop happened meanwhile.
+     */
+    public Map<String, byte[]> items(Collection<String> skus, Function<List<String>, Map<String, byte[]>> render) {
+        Map<String, byte[]> found = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String sku : skus) {
+            byte[] kept = items.get(sku);
+            if (kept != null) {
+                found.put(sku, kept);
+            } else {
+                missing.add(sku);
+            }
+        }
+        if (missing.isEmpty()) {
+            return found;
+        }
+        long before;
+        synchronized (this) {
+            before = drops;
+        }
+        Map<String, byte[]> rendered = render.apply(missing);
+        found.putAll(rendered);
+        synchronized (this) {
+            if (drops == before) {
+                rendered.forEach(items::put);
+            }
+        }
+        return found;
+    }
+
+    /** Drops the pages that show this product (its own among them), and its search hit. */
     public synchronized void changed(String sku) {
         drops++;
+        items.remove(sku);
         pages.remove(sku);
         Set<String> showing = shownOn.remove(sku);
         if (showing != null) {
@@ -98,6 +179,7 @@ public class ProductPages implements EventHandler {
     /** Drops every page (a product type or the category tree changed). */
     public synchronized void changedAll() {
         drops++;
+        items.clear();
         pages.clear();
         shownOn.clear();
     }
@@ -113,6 +195,10 @@ public class ProductPages implements EventHandler {
 
     int size() {
         return pages.size();
+    }
+
+    int itemCount() {
+        return items.size();
     }
 
     /** A strong entity tag: the first 64 bits of the bytes' SHA-256. */

@@ -86,4 +86,78 @@ public class ProductPagesTest {
         assertFalse(ProductPages.fresh(b.etag(), a));
         assertFalse(ProductPages.fresh(null, a));
     }
+
+    private static String text(byte[] json) {
+        return json == null ? null : new String(json, StandardCharsets.UTF_8);
+    }
+
+    private java.util.function.Function<java.util.List<String>, Map<String, byte[]>> render(String version,
+                                                                                        java.util.List<String> asked) {
+        return skus -> {
+            asked.addAll(skus);
+            Map<String, byte[]> out = new java.util.HashMap<>();
+            skus.stream().filter(s -> !s.startsWith("OFF"))
+                    .forEach(s -> out.put(s, ("{\"sku\":\"" + s + "\",\"v\":" + version + "}").getBytes(StandardCharsets.UTF_8)));
+            return out;
+        };
+    }
+
+    @Test
+    public void searchHitsAreRenderedOnceInOneCallForTheMissingOnes() {
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        Map<String, byte[]> first = pages.items(java.util.List.of("A", "B"), render("1", asked));
+        assertEquals(java.util.List.of("A", "B"), asked);
+        Map<String, byte[]> second = pages.items(java.util.List.of("A", "B", "C"), render("2", asked));
+        assertEquals("only C was missing", java.util.List.of("A", "B", "C"), asked);
+        assertSame(first.get("A"), second.get("A"));
+        assertEquals("{\"sku\":\"C\",\"v\":2}", text(second.get("C")));
+    }
+
+    @Test
+    public void aWriteOrAnEventDropsTheProductsSearchHit() {
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        pages.items(java.util.List.of("A", "B"), render("1", asked));
+        pages.changed("A"); // this node's own write
+        assertEquals("{\"sku\":\"A\",\"v\":2}", text(pages.items(java.util.List.of("A", "B"), render("2", asked)).get("A")));
+        pages.handleEvent(new Event("emporium/catalog/PRODUCT_UPDATED", Map.of("sku", "B"))); // another node's
+        Map<String, byte[]> now = pages.items(java.util.List.of("A", "B"), render("3", asked));
+        assertEquals("{\"sku\":\"A\",\"v\":2}", text(now.get("A")));
+        assertEquals("{\"sku\":\"B\",\"v\":3}", text(now.get("B")));
+        pages.changedAll();
+        assertEquals(0, pages.itemCount());
+    }
+
+    @Test
+    public void aProductOffSaleIsNotKeptAndAHitRenderedDuringAWriteIsNotKept() {
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        assertEquals(Set.of("A"), pages.items(java.util.List.of("A", "OFF1"), render("1", asked)).keySet());
+        assertEquals(1, pages.itemCount());
+        Map<String, byte[]> during = pages.items(java.util.List.of("B"), skus -> {
+            pages.changed("B"); // the write lands while the hit is being read from the database
+            return Map.of("B", "{}".getBytes(StandardCharsets.UTF_8));
+        });
+        assertEquals("{}", text(during.get("B")));
+        assertEquals(1, pages.itemCount());
+    }
+
+    @Test
+    public void keptHitsAreBoundedTheOldestGoingFirst() {
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        ProductPages small = new ProductPages(3);
+        for (int i = 0; i < 10; i++) {
+            small.items(java.util.List.of("P" + i), render("1", asked));
+            small.changed("P" + (i - 1)); // drops leave stale names in the order behind
+        }
+        small.items(java.util.List.of("Q1", "Q2", "Q3", "Q4"), render("1", asked));
+        assertEquals(3, small.itemCount());
+        asked.clear();
+        small.items(java.util.List.of("Q2", "Q3", "Q4", "Q1"), render("1", asked));
+        assertEquals("Q1, the oldest, had gone; kept again, it pushed Q2 out", java.util.List.of("Q1"), asked);
+        for (int i = 0; i < 1000; i++) {
+            small.items(java.util.List.of("R" + i), render("1", asked));
+            small.changed("R" + i);
+        }
+        assertEquals("the first R pushed Q3 out; the others found room", 2, small.itemCount());
+        assertEquals(Set.of("Q1", "Q4"), small.items(java.util.List.of("Q1", "Q3", "Q4"), skus -> Map.of()).keySet());
+    }
 }

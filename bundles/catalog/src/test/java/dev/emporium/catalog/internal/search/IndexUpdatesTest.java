@@ -144,6 +144,30 @@ public class IndexUpdatesTest extends SearchIndexFixture {
         assertEquals(writers * each, Search.words("concurrent").limit(100).allPages(index).size());
     }
 
+    @Test
+    public void aRepeatedSearchIsAnsweredFromItsKeptAnswerUntilAWriteChangesTheView() {
+        Search redMerlot = Search.browse().filter("colour", "red").filter("grape", "Merlot").limit(3);
+        ProductIndex.Hits first = redMerlot.in(index);
+        long kept = index.answers()[1];
+        ProductIndex.Hits again = redMerlot.in(index);
+        assertEquals("the same search over the same view is kept", kept + 1, index.answers()[1]);
+        assertEquals(first, again);
+        Search.browse().filter("colour", "red").filter("grape", "Merlot").limit(4).in(index);
+        Search.browse().filter("colour", "red").filter("grape", "Merlot").limit(3).cursor(first.nextCursor()).in(index);
+        assertEquals("another page size or page is another answer", kept + 1, index.answers()[1]);
+
+        index.put(wine("W-NEW", "Magnum Rouge Festif", ProductStatus.PUBLISHED, true)); // red, Merlot, Maison Dupré
+        ProductIndex.Hits after = redMerlot.in(index);
+        assertEquals("a write makes a new view: nothing kept from the previous one", kept + 1, index.answers()[1]);
+        assertEquals(first.total() + 1, after.total());
+        assertEquals(counts(first, "brand").getOrDefault("Maison Dupré", 0L) + 1,
+                (long) counts(after, "brand").get("Maison Dupré"));
+        assertEquals("sideways counts too", counts(first, "grape").get("Merlot") + 1, (long) counts(after, "grape").get("Merlot"));
+        index.remove("W-NEW");
+        assertEquals(first, redMerlot.in(index));
+        assertEquals(kept + 1, index.answers()[1]);
+    }
+
     private static IndexedProduct wine(String sku, String name, ProductStatus status, boolean sellable) {
         return Wines.wine(sku, name, "Maison Dupré", "red", List.of("Merlot"), 2020, "Provence", "15.00", null,
                 "Short.", "Long.", List.of(), List.of(), Map.of(), status, sellable, 5);
