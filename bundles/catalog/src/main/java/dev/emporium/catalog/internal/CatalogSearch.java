@@ -12,6 +12,7 @@ import dev.emporium.catalog.internal.pages.ProductPages;
 import dev.emporium.catalog.internal.search.IndexedProduct;
 import dev.emporium.catalog.internal.search.ProductIndex;
 import dev.emporium.platform.api.EventSubscriptions;
+import dev.emporium.platform.api.ProblemException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -32,6 +33,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -45,6 +48,12 @@ import java.util.function.Supplier;
  * events cost 200 such reads, not 400,000 transactions), and only the products on sale are read whole. The relay's thread applies them as soon as a batch is full,
  * and every search applies what is still noted before it runs, so a search never misses an event delivered before it.
  * Nothing is lost by noting: the index lives in this JVM only and is rebuilt from the database when it starts again.
+ * <p>
+ * On activation the index is built on a thread of its own ({@code emporium-catalog-index}): 100,000 products take
+ * some 15 s, which held the framework's start-level thread, and with it the registration of the DataSource to the
+ * gateway and the start of every later department, for as long. A search that comes before the first build waits for
+ * it (at most {@value #BUILD_WAIT_SECONDS} s, then a 503 Problem with Retry-After), so no search ever sees a half-built
+ * index; the events delivered meanwhile are noted and applied once it is built.
  */
 @Component(service = {ProductSearch.class, CatalogSearch.class, EventHandler.class}, property = {EventSubscriptions.NAME + "=catalog.search", EventSubscriptions.SCOPE + "=" + EventSubscriptions.NODE,
         EventSubscriptions.TOPICS + "=emporium/catalog/*"})
@@ -60,6 +69,12 @@ public class CatalogSearch implements ProductSearch, EventHandler {
     private final Set<String> noted = new LinkedHashSet<>();
     /** Held while a refresh reads and applies, so that an older read never lands after a newer one. */
     private final Object applying = new Object();
+    /** Open once the first build is in: searches wait for it, and noted events are applied only after it. */
+    private final CountDownLatch built = new CountDownLatch(1);
+    private final Thread builder;
+    private volatile boolean closed;
+    /** How long a search waits for the first build before a 503. */
+    static final int BUILD_WAIT_SECONDS = 30;
 
     /**
      * The products' kept JSON the search route shows its hits with: dropped here too before the index takes a change,
@@ -71,24 +86,78 @@ public class CatalogSearch implements ProductSearch, EventHandler {
 
     @Activate
     public CatalogSearch(@Reference CatalogService catalog, @Reference CatalogEvidence evidence) {
-        this(catalog, evidence::averages, evidence::averages);
+        this(catalog, evidence::averages, evidence::averages, true);
     }
 
-    /** Without buyer ratings: products are indexed unrated. */
+    /** Without buyer ratings: products are indexed unrated; built before the constructor returns. */
     public CatalogSearch(CatalogService catalog) {
-        this(catalog, Map::of, skus -> Map.of());
+        this(catalog, false);
+    }
+
+    /** Without buyer ratings; built on a thread of its own if {@code inBackground}, as on activation. */
+    CatalogSearch(CatalogService catalog, boolean inBackground) {
+        this(catalog, Map::of, skus -> Map.of(), inBackground);
     }
 
     private CatalogSearch(CatalogService catalog, Supplier<Map<String, BigDecimal>> ratings,
-                          Function<Collection<String>, Map<String, BigDecimal>> rating) {
+                          Function<Collection<String>, Map<String, BigDecimal>> rating, boolean inBackground) {
         this.catalog = catalog;
         this.ratings = ratings;
         this.rating = rating;
-        rebuild();
+        if (inBackground) {
+            builder = new Thread(this::firstBuild, "emporium-catalog-index");
+            builder.setDaemon(true);
+            builder.start();
+        } else {
+            builder = null;
+            rebuild();
+            built.countDown();
+        }
+    }
+
+    /** Builds the index until it is built (a database that is not there yet is tried again), then applies what was noted. */
+    private void firstBuild() {
+        while (!closed) {
+            try {
+                rebuild();
+                built.countDown();
+                applyNoted();
+                return;
+            } catch (RuntimeException e) {
+                if (built.getCount() == 0) {
+                    LOG.warn("Search index built, but applying the events noted meanwhile failed (they stay noted): {}", e.toString());
+                    return;
+                }
+                LOG.error("Search index not built, trying again in 5 s: {}", e.toString(), e);
+                try {
+                    Thread.sleep(5000);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Waits for the first build; a 503 if it takes too long. */
+    private void awaitBuilt() {
+        try {
+            if (built.await(BUILD_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new ProblemException(503, "Service unavailable", "the search index is being built; try again in a few seconds",
+                List.of(), Map.of("Retry-After", "5"));
     }
 
     @Deactivate
     void deactivate() throws Exception {
+        closed = true;
+        if (builder != null) {
+            builder.interrupt();
+            builder.join(TimeUnit.SECONDS.toMillis(30));
+        }
         index.close();
     }
 
@@ -132,7 +201,7 @@ public class CatalogSearch implements ProductSearch, EventHandler {
                 noted.add(s);
                 full = noted.size() >= REFRESH_BATCH;
             }
-            if (full) {
+            if (full && built.getCount() == 0) {
                 // on the relay's thread: a failure here hands the event again, and the noted SKUs stay noted
                 applyNoted();
             }
@@ -207,6 +276,7 @@ public class CatalogSearch implements ProductSearch, EventHandler {
 
     @Override
     public SearchResult search(SearchQuery query) {
+        awaitBuilt();
         if (noted() > 0) {
             applyNoted(); // the events delivered so far are in the index before it is searched
         }
@@ -224,6 +294,7 @@ public class CatalogSearch implements ProductSearch, EventHandler {
 
     /** The search's hits as SKUs (the storefront route renders the products from its kept JSON). */
     public ProductIndex.Hits hits(SearchQuery query) {
+        awaitBuilt();
         if (noted() > 0) {
             applyNoted(); // as search does: the events delivered so far are in the index first
         }

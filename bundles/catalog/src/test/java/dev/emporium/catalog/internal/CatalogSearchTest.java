@@ -91,6 +91,22 @@ public class CatalogSearchTest {
     }
 
     @Test
+    public void builtInTheBackgroundASearchWaitsForTheFirstBuildAndTheEventsNotedMeanwhile() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            publishedWine("B-" + i);
+        }
+        CatalogSearch background = new CatalogSearch(catalog, true);
+        try {
+            background.handleEvent(event("PRODUCT_ARCHIVED", "B-0")); // noted while the build runs, or after it
+            catalog.archive("B-0");
+            SearchResult found = background.search(new SearchQuery(null, Map.of(), Map.of(), SearchQuery.Sort.NAME, null, 10));
+            assertEquals("never a half-built index", 299, found.total());
+        } finally {
+            background.deactivate();
+        }
+    }
+
+    @Test
     public void aDeliveredBatchOfEventsIsReadBackInAFewTransactionsNotFourPerEvent() {
         int n = CatalogSearch.REFRESH_BATCH + 20;
         for (int i = 0; i < n; i++) {
