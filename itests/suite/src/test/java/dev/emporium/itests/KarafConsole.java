@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.console.SessionFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,22 @@ final class KarafConsole {
             }
             Thread.sleep(100);
         }
+        while (true) {
+            try {
+                return run(sessions, command);
+            } catch (ExecutionException e) {
+                // a department's commands leave the registry for a moment while its components restart (as when the
+                // DataSource is rebuilt after an install): found a moment ago, gone now; nothing ran, so try again
+                if (e.getCause() == null || !e.getCause().getClass().getName().equals("org.apache.felix.gogo.runtime.CommandNotFoundException")
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static String run(SessionFactory sessions, String command) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessions.create(System.in, out, out);
