@@ -227,11 +227,6 @@ public class CatalogEvidence implements ProductEvidence {
         });
     }
 
-    /** The product's average buyer rating, empty when unrated: what the search index sorts and filters on. */
-    public Optional<BigDecimal> average(String sku) {
-        return inTransaction(dataSource, c -> store.summary(c, sku).map(RatingSummary::average));
-    }
-
     /** Every rated product's average, for rebuilding the search index. */
     public Map<String, BigDecimal> averages() {
         return inTransaction(dataSource, store::averages);

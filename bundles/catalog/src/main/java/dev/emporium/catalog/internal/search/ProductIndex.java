@@ -108,38 +108,10 @@ public final class ProductIndex implements AutoCloseable {
     /** Replaces everything in the index with these products (the last one wins for a repeated SKU). */
     public void replaceAll(Collection<IndexedProduct> products) {
         Map<String, IndexedProduct> bySku = new LinkedHashMap<>();
-        Map<String, ProductType> newTypes = new LinkedHashMap<>();
         for (IndexedProduct p : products) {
             bySku.put(p.product().sku(), p);
-            if (p.type() != null) {
-                newTypes.put(p.type().code(), p.type());
-            }
         }
-        rebuild.writeLock().lock();
-        try {
-            writer.deleteAll();
-            List<IndexedProduct> onSale = bySku.values().stream().filter(p -> p.product().onSale()).toList();
-            Set<Integer> newScales = new HashSet<>();
-            onSale.forEach(p -> {
-                Integer scale = ProductDocuments.priceScale(p.product().price());
-                if (scale != null) {
-                    newScales.add(scale);
-                }
-            });
-            // analysis is most of the work, and the writer takes documents from several threads at once
-            onSale.parallelStream().forEach(this::add);
-            writer.forceMerge(1); // one segment: see the other replaceAll
-            // searches read the previous view until the refresh: what they need for either view stays meanwhile
-            types.putAll(newTypes);
-            priceScales.addAll(newScales);
-            searchers.maybeRefreshBlocking();
-            types.keySet().retainAll(newTypes.keySet());
-            priceScales.retainAll(newScales);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot rebuild the search index", e);
-        } finally {
-            rebuild.writeLock().unlock();
-        }
+        replaceAll(sink -> bySku.values().forEach(sink));
     }
 
     /**

@@ -123,7 +123,7 @@ public class CatalogEvidenceTest {
         RatingSummary s = evidence.summary("W-1");
         assertNull(s.average());
         assertEquals(0, s.count());
-        assertTrue(evidence.average("W-1").isEmpty());
+        assertTrue(evidence.averages(List.of("W-1")).isEmpty());
     }
 
     @Test
