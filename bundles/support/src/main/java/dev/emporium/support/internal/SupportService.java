@@ -326,7 +326,8 @@ public class SupportService implements EventHandler {
     }
 
     public ConversationView conversation(String id) {
-        Conversation c = chats.get(id);
+        ChatDesk.Transcript t = chats.transcript(id, 500);
+        Conversation c = t.conversation();
         Carts k = carts;
         Cart cart = null;
         if (k != null && c.cartId() != null) {
@@ -335,7 +336,7 @@ public class SupportService implements EventHandler {
         if (k != null && cart == null && c.customerId() != null) {
             cart = k.ofCustomer(c.customerId()).orElse(null);
         }
-        return new ConversationView(c, chats.messages(id, 0, 500), cart, c.customerId() == null ? null : customer(c.customerId()));
+        return new ConversationView(c, t.messages(), cart, c.customerId() == null ? null : customer(c.customerId()));
     }
 
     @Override

@@ -323,6 +323,48 @@ public class SupportServiceTest {
         }
     }
 
+    @Test
+    public void anAgentReadsAConversationAndItsTranscriptAsOneMomentSawThem() throws Exception {
+        Conversation c = support.chats().open("c-ida", "N0", "my order", null, "N0");
+        support.chats().agentSays(c.id(), "alice", "Noted");
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        // a writer changes the name and the visitor's words together, in one transaction each time (as an erasure does)
+        Thread writer = new Thread(() -> {
+            for (int i = 1; !stop.get(); i++) {
+                String v = "N" + i;
+                dev.emporium.platform.api.Transactions.inTransaction(ds, tx -> {
+                    try (PreparedStatement a = tx.prepareStatement("UPDATE support_conversation SET visitor_name = ? WHERE id = ?");
+                         PreparedStatement b = tx.prepareStatement("UPDATE support_chat_message SET body = ? WHERE conversation_id = ? AND author_kind = 'VISITOR'")) {
+                        a.setString(1, v);
+                        a.setString(2, c.id());
+                        a.executeUpdate();
+                        b.setString(1, v);
+                        b.setString(2, c.id());
+                        b.executeUpdate();
+                    }
+                    return null;
+                });
+            }
+        });
+        writer.start();
+        try {
+            for (int i = 0; i < 200; i++) {
+                SupportService.ConversationView view = support.conversation(c.id());
+                assertEquals("read " + i, view.conversation().visitorName(), view.transcript().get(0).body());
+                assertEquals("Noted", view.transcript().get(1).body());
+            }
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+        try {
+            support.chats().transcript("no-such-chat", 10);
+            fail("an unknown conversation");
+        } catch (NotFoundException expected) {
+            assertTrue(expected.getMessage().contains("no-such-chat"));
+        }
+    }
+
     private static String wholeRow(String table) {
         return switch (table) {
             case "support_chat_message" -> "body";

@@ -196,6 +196,47 @@ public final class ChatDesk {
         });
     }
 
+    /** A conversation with the first {@code limit} messages of its transcript, as one moment saw them. */
+    public record Transcript(Conversation conversation, List<ChatMessage> messages) {
+    }
+
+    /**
+     * The conversation and its transcript read by one statement, so the pair is one snapshot on H2 and PostgreSQL alike:
+     * read by two statements, an erasure committed between them showed the visitor's name beside their erased words.
+     */
+    public Transcript transcript(String id, int limit) {
+        if (id == null || id.isBlank() || id.length() > 64) {
+            throw new NotFoundException("no conversation " + id);
+        }
+        return Transactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS.replaceAll("(\\w+)", "v.$1") + """
+                    , m.id AS m_id, m.author_kind AS m_from, m.author AS m_author, m.body AS m_body, m.created_at AS m_at
+                    FROM support_conversation v LEFT JOIN (SELECT id, conversation_id, author_kind, author, body, created_at
+                    FROM support_chat_message WHERE conversation_id = ? ORDER BY id FETCH FIRST %d ROWS ONLY) m
+                    ON m.conversation_id = v.id WHERE v.id = ? ORDER BY m.id""".formatted(Math.max(1, Math.min(limit, 500))))) {
+                Db.bind(ps, id, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    Conversation conversation = null;
+                    List<ChatMessage> messages = new ArrayList<>();
+                    while (rs.next()) {
+                        if (conversation == null) {
+                            conversation = row(rs);
+                        }
+                        long messageId = rs.getLong("m_id");
+                        if (!rs.wasNull()) {
+                            messages.add(new ChatMessage(messageId, id, rs.getString("m_from"), rs.getString("m_author"),
+                                    rs.getString("m_body"), Db.instant(rs, "m_at")));
+                        }
+                    }
+                    if (conversation == null) {
+                        throw new NotFoundException("no conversation " + id);
+                    }
+                    return new Transcript(conversation, messages);
+                }
+            }
+        });
+    }
+
     /** Conversations in a status, oldest first (the queue is WAITING). */
     public List<Conversation> list(String status, String agent, int limit) {
         if (status != null && !STATUSES.contains(status)) {
