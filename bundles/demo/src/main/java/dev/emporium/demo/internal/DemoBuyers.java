@@ -151,8 +151,9 @@ final class DemoBuyers {
 
     /** Adds a complaint to the buyer's first case, unless one was added already. */
     private void complain(String token, String text) throws IOException, InterruptedException {
-        // the case of an order is opened from the order's event: give the outbox a moment
-        for (int attempt = 0; attempt < 20; attempt++) {
+        // the case of an order is opened from the order's event, delivered by the outbox: on a busy machine (the demo's
+        // own load, a department starting) that can take a while; without a case the demo would lack its complaint
+        for (int attempt = 0; attempt < 240; attempt++) {
             JsonNode cases = send("GET", "/api/support/cases", token, null, null, 200, 404, 503);
             JsonNode items = cases.path("items").isArray() ? cases.path("items") : cases;
             if (items.isArray() && items.size() > 0) {
@@ -163,8 +164,9 @@ final class DemoBuyers {
                 }
                 return;
             }
-            Thread.sleep(500);
+            Thread.sleep(250);
         }
+        throw new IOException("support opened no case for the demo buyer's order within 60 s: is the support department running?");
     }
 
     private static String country(String language) {
