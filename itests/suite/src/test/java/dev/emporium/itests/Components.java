@@ -7,7 +7,9 @@ import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What Declarative Services says of Emporium's components. A class of its own: the test classes load before the
@@ -43,5 +45,45 @@ final class Components {
         } finally {
             context.ungetService(ref);
         }
+    }
+
+    /**
+     * Waits until every active component configured by {@code pid} has been given {@code values} (compared as text):
+     * Config Admin hands a changed configuration to the components asynchronously, after {@code update} returns.
+     */
+    static void awaitConfigured(BundleContext context, String pid, Map<String, ?> values, int seconds) throws Exception {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        String last = "no component configured by " + pid;
+        while (System.nanoTime() < deadline) {
+            ServiceReference<ServiceComponentRuntime> ref = context.getServiceReference(ServiceComponentRuntime.class);
+            ServiceComponentRuntime scr = ref == null ? null : context.getService(ref);
+            if (scr != null) {
+                try {
+                    int configured = 0;
+                    int pending = 0;
+                    for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
+                        if (!Arrays.asList(d.configurationPid).contains(pid)) {
+                            continue;
+                        }
+                        for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+                            boolean given = values.entrySet().stream().allMatch(
+                                    e -> String.valueOf(e.getValue()).equals(String.valueOf(c.properties.get(e.getKey()))));
+                            configured++;
+                            if (!given) {
+                                pending++;
+                                last = d.name + " has " + c.properties;
+                            }
+                        }
+                    }
+                    if (configured > 0 && pending == 0) {
+                        return;
+                    }
+                } finally {
+                    context.ungetService(ref);
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(values + " never reached the components of " + pid + " within " + seconds + " s: " + last);
     }
 }

@@ -150,13 +150,14 @@ public class CustomersIT {
         org.osgi.service.cm.Configuration cfg = fileInstalled("dev.emporium.customers");
         assertEquals(201, signUp("ann.it2@example.com", "Ann", null).statusCode());
         Dictionary<String, Object> props = cfg.getProperties();
-        props.put("sessionSeconds", "2");
+        // long enough that a busy machine still uses the token before it expires, short enough for the suite
+        props.put("sessionSeconds", "6");
         cfg.update(props);
         try {
-            HttpResponse<String> r = awaitSessionOf(Duration.ofSeconds(2));
+            HttpResponse<String> r = awaitSessionOf(Duration.ofSeconds(6));
             String token = string(r.body(), "token");
             assertEquals(200, send("GET", "/api/customers/me", "Bearer " + token, null).statusCode());
-            Thread.sleep(2500);
+            Thread.sleep(6500);
             r = send("GET", "/api/customers/me", "Bearer " + token, null);
             assertEquals(r.body(), 401, r.statusCode());
             assertEquals(PROBLEM_JSON, mediaType(r));
@@ -612,17 +613,9 @@ public class CustomersIT {
         throw new AssertionError("sessions never lasted " + length + ": " + last);
     }
 
+
     private org.osgi.service.cm.Configuration fileInstalled(String pid) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            org.osgi.service.cm.Configuration[] found = configAdmin.listConfigurations("(service.pid=" + pid + ")");
-            if (found != null && found.length > 0 && found[0].getProperties() != null
-                    && found[0].getProperties().get("felix.fileinstall.filename") != null) {
-                return found[0];
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("configuration " + pid + " was not read from etc/ within 30 s");
+        return Store.fileInstalled(context, pid, 30);
     }
 
     /** Every row of the customers tables that mentions the customer, as "table|col|col...". */

@@ -138,7 +138,13 @@ public class DemoStoreIT {
         String daniel = signIn("daniel.weber@demo.emporium.example");
         assertEquals(4, count(get("/api/orders/mine", daniel).body(), "\"number\":"));
         String bruno = signIn("bruno.moreau@demo.emporium.example");
+        // support opens each order's case from that order's event, one transaction each: wait for both
         String cases = awaitBody("/api/support/cases", bruno, "\"origin\":\"ORDER\"", 30);
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); count(cases, "\"origin\":\"ORDER\"") < 2
+                && System.nanoTime() < deadline; ) {
+            Thread.sleep(250);
+            cases = get("/api/support/cases", bruno).body();
+        }
         assertEquals("one case per order: " + cases, 2, count(cases, "\"origin\":\"ORDER\""));
         Matcher ids = Pattern.compile("\"id\":(\\d+),\"origin\"").matcher(cases);
         StringBuilder details = new StringBuilder();

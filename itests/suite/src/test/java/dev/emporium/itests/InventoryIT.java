@@ -466,17 +466,9 @@ public class InventoryIT {
         inventory.update(props);
     }
 
+
     private org.osgi.service.cm.Configuration fileInstalled(String pid) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            org.osgi.service.cm.Configuration[] found = configAdmin.listConfigurations("(service.pid=" + pid + ")");
-            if (found != null && found.length > 0 && found[0].getProperties() != null
-                    && found[0].getProperties().get("felix.fileinstall.filename") != null) {
-                return found[0];
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("configuration " + pid + " was not read from etc/ within 30 s");
+        return Store.fileInstalled(context, pid, 30);
     }
 
     private static void awaitSearch(String word, boolean found) throws Exception {

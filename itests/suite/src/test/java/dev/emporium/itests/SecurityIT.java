@@ -207,6 +207,14 @@ public class SecurityIT {
             assertTrue(r.body(), r.body().contains("expired"));
         } finally {
             setConfig("sessionSeconds", 28800);
+            // the next test signs in and must not get a one-second token: wait until the setting is back
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            HttpResponse<String> back = signIn("admin", ADMIN_PASSWORD);
+            while (!back.body().contains("\"expiresAt\"") || sessionSeconds(back.body()) < 3600) {
+                assertTrue("sessionSeconds=28800 never took effect again: " + back.body(), System.nanoTime() < deadline);
+                Thread.sleep(100);
+                back = signIn("admin", ADMIN_PASSWORD);
+            }
         }
     }
 

@@ -403,16 +403,7 @@ public class SupportIT {
     }
 
     private void fileInstalled(String pid) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            org.osgi.service.cm.Configuration[] found = configAdmin.listConfigurations("(service.pid=" + pid + ")");
-            if (found != null && found.length > 0 && found[0].getProperties() != null
-                    && found[0].getProperties().get("felix.fileinstall.filename") != null) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("configuration " + pid + " was not read from etc/ within 30 s");
+        Store.fileInstalled(context, pid, 30);
     }
 
     private static HttpResponse<String> send(String method, String path, String authorization, String idempotencyKey, String json) throws Exception {
