@@ -53,7 +53,8 @@ final class Store {
      */
     private static void awaitDataSourceSettled(BundleContext context, AtomicLong lastChange, int seconds) throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        fileInstalled(context, "org.ops4j.datasource-emporium", seconds);
+        // a factory configuration (factory PID org.ops4j.datasource): found by the file it was read from
+        fileInstalled(context, "(felix.fileinstall.filename=*org.ops4j.datasource-emporium.cfg)", "org.ops4j.datasource-emporium", seconds);
         while (true) {
             ServiceReference<?>[] refs = context.getServiceReferences((String) null, EMPORIUM_DATASOURCE);
             long quiet = System.nanoTime() - lastChange.get();
@@ -74,11 +75,15 @@ final class Store {
      * whatever was set in between, so a test's own change must wait for that.
      */
     static Configuration fileInstalled(BundleContext context, String pid, int seconds) throws Exception {
+        return fileInstalled(context, "(service.pid=" + pid + ")", pid, seconds);
+    }
+
+    private static Configuration fileInstalled(BundleContext context, String filter, String name, int seconds) throws Exception {
         ServiceReference<ConfigurationAdmin> ref = context.getServiceReference(ConfigurationAdmin.class);
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
             ConfigurationAdmin configAdmin = ref == null ? null : context.getService(ref);
-            Configuration[] found = configAdmin == null ? null : configAdmin.listConfigurations("(service.pid=" + pid + ")");
+            Configuration[] found = configAdmin == null ? null : configAdmin.listConfigurations(filter);
             if (found != null && found.length > 0 && found[0].getProperties() != null
                     && found[0].getProperties().get("felix.fileinstall.filename") != null) {
                 return found[0];
@@ -88,7 +93,10 @@ final class Store {
                 ref = context.getServiceReference(ConfigurationAdmin.class);
             }
         }
-        throw new AssertionError("configuration " + pid + " was not read from etc/ within " + seconds + " s");
+        ConfigurationAdmin configAdmin = ref == null ? null : context.getService(ref);
+        Configuration[] all = configAdmin == null ? null : configAdmin.listConfigurations(null);
+        throw new AssertionError("configuration " + name + " was not read from etc/ within " + seconds + " s; configurations: "
+                + (all == null ? "none" : Arrays.stream(all).map(c -> c.getPid() + "=" + c.getProperties()).toList()));
     }
 
     /**
