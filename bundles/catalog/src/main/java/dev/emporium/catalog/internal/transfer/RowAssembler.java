@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Turns the values of one flat row (product field or {@code attributes.<code>} to a cell's text, or to a JSON value)
@@ -24,6 +25,11 @@ import java.util.Map;
  * product is valid stays the catalog's rules' business ({@code ProductRules}, {@code AttributeValues}).
  */
 final class RowAssembler {
+
+    /** Compiled once: they run per cell of a batch (String.matches compiled them per call). */
+    private static final Pattern WHOLE = Pattern.compile("-?\\d{1,18}");
+    private static final Pattern PACK_SIZE = Pattern.compile("\\d{1,6}");
+    private static final Pattern MEASURE = Pattern.compile("\\d{1,9}");
 
     private final Map<String, ProductType> types;
     private final ImportMapping mapping;
@@ -85,7 +91,7 @@ final class RowAssembler {
         }
         String t = s.strip();
         return switch (def.type()) {
-            case INTEGER -> t.matches("-?\\d{1,18}") ? (Object) Long.parseLong(t) : s;
+            case INTEGER -> WHOLE.matcher(t).matches() ? (Object) Long.parseLong(t) : s;
             case BOOLEAN -> t.equalsIgnoreCase("true") ? Boolean.TRUE : t.equalsIgnoreCase("false") ? Boolean.FALSE : s;
             case LIST -> CsvCells.split(t, mapping.listSeparator());
             case LOCALIZED_TEXT -> {
@@ -155,7 +161,7 @@ final class RowAssembler {
         List<PackPrice> packs = new ArrayList<>();
         for (String item : list(value, "packPrices", errors)) {
             int eq = item.indexOf('=');
-            if (eq < 1 || !item.substring(0, eq).strip().matches("\\d{1,6}")) {
+            if (eq < 1 || !PACK_SIZE.matcher(item.substring(0, eq).strip()).matches()) {
                 errors.add(new FieldError("packPrices", "'" + clip(item) + "' is not size=price, such as 6=149.40"));
                 continue;
             }
@@ -179,7 +185,7 @@ final class RowAssembler {
             }
             present++;
             String t = v.toString().strip();
-            if (t.matches("\\d{1,9}")) {
+            if (MEASURE.matcher(t).matches()) {
                 numbers[i] = Integer.parseInt(t);
             } else {
                 errors.add(new FieldError(fields[i], "must be a whole number"));
