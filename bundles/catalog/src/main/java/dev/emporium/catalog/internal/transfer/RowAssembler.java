@@ -54,6 +54,13 @@ final class RowAssembler {
         });
     }
 
+    /** Marks a target that is no attribute; compared by identity (an attribute code is never this instance). */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String NOT_AN_ATTRIBUTE = new String("-");
+
+    /** Each target's attribute code (the same column names come in every row: cut once per batch, not per cell). */
+    private final Map<String, String> attributeCodes = new java.util.HashMap<>();
+
     SupplierRow assemble(int line, Map<String, Object> cells) {
         Map<String, Object> values = new LinkedHashMap<>(mapping.constants());
         cells.forEach((target, value) -> {
@@ -66,8 +73,9 @@ final class RowAssembler {
         ProductType productType = type == null ? null : types.get(type);
         Map<String, Object> attributes = new LinkedHashMap<>();
         values.forEach((target, value) -> {
-            if (target.startsWith("attributes.")) {
-                String code = target.substring("attributes.".length());
+            String code = attributeCodes.computeIfAbsent(target,
+                    t -> t.startsWith("attributes.") ? t.substring("attributes.".length()) : NOT_AN_ATTRIBUTE);
+            if (code != NOT_AN_ATTRIBUTE) {
                 AttributeDefinition def = productType == null ? null : definitions(productType).get(code);
                 attributes.put(code, def == null ? value : attribute(def, value));
             }
