@@ -216,45 +216,100 @@ public class OutboxRelay {
             }
             boolean more = true;
             while (more && !executor.isShutdown()) {
-                more = false;
                 List<Subscriber> round = new ArrayList<>(subscribers.values());
                 round.add(new Subscriber(eventAdminSubscription, null));
-                for (Subscriber s : round) {
-                    if (executor.isShutdown()) {
-                        return;
-                    }
-                    more |= deliver(d, s, last);
-                }
+                more = deliverRound(d, round, last);
             }
         } catch (Exception e) {
             LOG.warn("Outbox delivery will retry: {}", e.toString());
         }
     }
 
-    /** One batch for one subscription, unless this node knows it has nothing to do; true when more may be waiting. */
-    private boolean deliver(SubscriptionDelivery d, Subscriber s, long last) {
-        String name = s.subscription().name();
-        Known k = known.get(name);
+    /**
+     * One batch for each subscription this node does not know to be idle, in one transaction (see
+     * {@link SubscriptionDelivery#deliverRound}); should the round fail, each subscription is tried in a transaction
+     * of its own, so that one subscription's trouble does not hold the others back. True when more may be waiting.
+     */
+    private boolean deliverRound(SubscriptionDelivery d, List<Subscriber> round, long last) {
         long now = System.currentTimeMillis();
-        if (k != null && (k.notBefore() > now || (k.passed() >= last && !k.gaps()))) {
+        List<Subscriber> due = new ArrayList<>();
+        for (Subscriber s : round) {
+            Known k = known.get(s.subscription().name());
+            if (k == null || (k.notBefore() <= now && (k.passed() < last || k.gaps()))) {
+                due.add(s);
+            }
+        }
+        if (due.isEmpty() || executor.isShutdown()) {
             return false;
         }
+        // an event read once in the round is handed to every subscription that hears it as one Event
+        Map<Long, Event> events = new HashMap<>();
+        List<SubscriptionDelivery.Delivery> deliveries = new ArrayList<>(due.size());
+        for (Subscriber s : due) {
+            deliveries.add(delivery(s, events));
+        }
+        List<Outcome> outcomes;
         try {
-            Outcome o = s.handler() == null
-                    ? d.deliver(s.subscription(), e -> eventAdmin.sendEvent(toEvent(e)), store::markDelivered)
-                    : d.deliver(s.subscription(), e -> s.handler().handleEvent(toEvent(e)));
-            switch (o.status()) {
-                case DONE -> known.put(name, new Known(o.passed(), o.gaps(), 0));
-                case FAILED, BACKING_OFF -> known.put(name, new Known(o.passed(), o.gaps(), now + 500));
-                case HELD_ELSEWHERE -> known.remove(name);
-                case UNKNOWN -> d.register(s.subscription());
+            outcomes = d.deliverRound(deliveries);
+        } catch (Exception e) {
+            LOG.debug("Outbox round failed ({}); its subscriptions are tried one at a time", e.toString());
+            boolean more = false;
+            for (Subscriber s : due) {
+                if (executor.isShutdown()) {
+                    return false;
+                }
+                more |= deliver(d, s, events);
             }
-            return o.more();
+            return more;
+        }
+        boolean more = false;
+        for (int i = 0; i < due.size(); i++) {
+            more |= noted(d, due.get(i), outcomes.get(i), now);
+        }
+        return more;
+    }
+
+    private SubscriptionDelivery.Delivery delivery(Subscriber s, Map<Long, Event> events) {
+        return s.handler() == null
+                ? new SubscriptionDelivery.Delivery(s.subscription(), e -> eventAdmin.sendEvent(event(e, events)), store::markDelivered)
+                : new SubscriptionDelivery.Delivery(s.subscription(), e -> s.handler().handleEvent(event(e, events)), (tx, ids) -> { });
+    }
+
+    private Event event(OutboxEvent e, Map<Long, Event> events) {
+        return events.computeIfAbsent(e.id(), id -> toEvent(e));
+    }
+
+    /** One batch for one subscription in a transaction of its own; true when more may be waiting. */
+    private boolean deliver(SubscriptionDelivery d, Subscriber s, Map<Long, Event> events) {
+        String name = s.subscription().name();
+        long now = System.currentTimeMillis();
+        try {
+            SubscriptionDelivery.Delivery one = delivery(s, events);
+            return noted(d, s, d.deliver(one.subscription(), one.handler(), one.end()), now);
         } catch (Exception e) {
             LOG.warn("Outbox subscription {} will retry: {}", name, e.toString());
             known.put(name, new Known(-1, true, now + 1000));
             return false;
         }
+    }
+
+    /** Remembers what a batch found, so that an idle subscription costs no query; true when more may be waiting. */
+    private boolean noted(SubscriptionDelivery d, Subscriber s, Outcome o, long now) {
+        String name = s.subscription().name();
+        switch (o.status()) {
+            case DONE -> known.put(name, new Known(o.passed(), o.gaps(), 0));
+            case FAILED, BACKING_OFF -> known.put(name, new Known(o.passed(), o.gaps(), now + 500));
+            case HELD_ELSEWHERE -> known.remove(name);
+            case UNKNOWN -> {
+                try {
+                    d.register(s.subscription());
+                } catch (Exception e) {
+                    LOG.warn("Outbox subscription {} will retry: {}", name, e.toString());
+                    known.put(name, new Known(-1, true, now + 1000));
+                }
+            }
+        }
+        return o.more();
     }
 
     private void prune() {

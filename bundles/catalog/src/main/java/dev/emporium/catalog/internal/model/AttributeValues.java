@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
 public final class AttributeValues {
 
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Z]{2})?");
+    /** A decimal as text (decimals travel as strings, as money does); compiled once, it runs per cell of an import. */
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,15}(\\.\\d{1,6})?");
+    private static final BigDecimal LIMIT = new BigDecimal("1e15");
     static final int MAX_TEXT = 10_000;
     static final int MAX_LIST = 100;
 
@@ -141,13 +144,13 @@ public final class AttributeValues {
             n = new BigDecimal(raw.toString());
         } else if (raw instanceof Double || raw instanceof Float) {
             n = new BigDecimal(raw.toString());
-        } else if (raw instanceof String s && s.strip().matches("-?\\d{1,15}(\\.\\d{1,6})?")) {
+        } else if (raw instanceof String s && DECIMAL.matcher(s.strip()).matches()) {
             // decimals travel as strings, as money does
             n = new BigDecimal(s.strip());
         } else {
             throw new IllegalArgumentException("must be a number");
         }
-        if (n.abs().compareTo(new BigDecimal("1e15")) >= 0 || n.scale() > 6) {
+        if (n.abs().compareTo(LIMIT) >= 0 || n.scale() > 6) {
             throw new IllegalArgumentException("must be below 10^15 with at most 6 decimals");
         }
         return n.stripTrailingZeros().scale() < 0 ? n.setScale(0) : n.stripTrailingZeros();

@@ -80,6 +80,7 @@ final class CsvRecords {
                         continue;
                     }
                     cell.append((char) c);
+                    copyRun(cell, true);
                 }
                 if (c != ',' && c != '\n' && c != '\r' && c != -1) {
                     skipLine(c);
@@ -94,6 +95,7 @@ final class CsvRecords {
                                 + " (quote the whole field and write the quote twice: \"\")");
                     }
                     cell.append((char) c);
+                    copyRun(cell, false);
                     c = read();
                 }
             }
@@ -105,6 +107,27 @@ final class CsvRecords {
             }
             endOfLine(c);
             return new CsvRecord(start, cells, null);
+        }
+    }
+
+    /**
+     * Appends the plain characters that follow in the buffer at once (those {@link #next} would append one by one):
+     * up to a quote or a line break, and in an unquoted field up to a comma too.
+     */
+    private void copyRun(StringBuilder cell, boolean quoted) {
+        if (pushedBack != -2) {
+            return;
+        }
+        int from = at;
+        while (at < filled) {
+            char ch = buffer[at];
+            if (ch == '"' || ch == '\n' || ch == '\r' || (ch == ',' && !quoted)) {
+                break;
+            }
+            at++;
+        }
+        if (at > from) {
+            cell.append(buffer, from, at - from);
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Turns the values of one flat row (product field or {@code attributes.<code>} to a cell's text, or to a JSON value)
@@ -24,6 +25,11 @@ import java.util.Map;
  * product is valid stays the catalog's rules' business ({@code ProductRules}, {@code AttributeValues}).
  */
 final class RowAssembler {
+
+    /** Compiled once: they run per cell of a batch (String.matches compiled them per call). */
+    private static final Pattern WHOLE = Pattern.compile("-?\\d{1,18}");
+    private static final Pattern PACK_SIZE = Pattern.compile("\\d{1,6}");
+    private static final Pattern MEASURE = Pattern.compile("\\d{1,9}");
 
     private final Map<String, ProductType> types;
     private final ImportMapping mapping;
@@ -48,6 +54,13 @@ final class RowAssembler {
         });
     }
 
+    /** Marks a target that is no attribute; compared by identity (an attribute code is never this instance). */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String NOT_AN_ATTRIBUTE = new String("-");
+
+    /** Each target's attribute code (the same column names come in every row: cut once per batch, not per cell). */
+    private final Map<String, String> attributeCodes = new java.util.HashMap<>();
+
     SupplierRow assemble(int line, Map<String, Object> cells) {
         Map<String, Object> values = new LinkedHashMap<>(mapping.constants());
         cells.forEach((target, value) -> {
@@ -60,8 +73,9 @@ final class RowAssembler {
         ProductType productType = type == null ? null : types.get(type);
         Map<String, Object> attributes = new LinkedHashMap<>();
         values.forEach((target, value) -> {
-            if (target.startsWith("attributes.")) {
-                String code = target.substring("attributes.".length());
+            String code = attributeCodes.computeIfAbsent(target,
+                    t -> t.startsWith("attributes.") ? t.substring("attributes.".length()) : NOT_AN_ATTRIBUTE);
+            if (code != NOT_AN_ATTRIBUTE) {
                 AttributeDefinition def = productType == null ? null : definitions(productType).get(code);
                 attributes.put(code, def == null ? value : attribute(def, value));
             }
@@ -85,7 +99,7 @@ final class RowAssembler {
         }
         String t = s.strip();
         return switch (def.type()) {
-            case INTEGER -> t.matches("-?\\d{1,18}") ? (Object) Long.parseLong(t) : s;
+            case INTEGER -> WHOLE.matcher(t).matches() ? (Object) Long.parseLong(t) : s;
             case BOOLEAN -> t.equalsIgnoreCase("true") ? Boolean.TRUE : t.equalsIgnoreCase("false") ? Boolean.FALSE : s;
             case LIST -> CsvCells.split(t, mapping.listSeparator());
             case LOCALIZED_TEXT -> {
@@ -155,7 +169,7 @@ final class RowAssembler {
         List<PackPrice> packs = new ArrayList<>();
         for (String item : list(value, "packPrices", errors)) {
             int eq = item.indexOf('=');
-            if (eq < 1 || !item.substring(0, eq).strip().matches("\\d{1,6}")) {
+            if (eq < 1 || !PACK_SIZE.matcher(item.substring(0, eq).strip()).matches()) {
                 errors.add(new FieldError("packPrices", "'" + clip(item) + "' is not size=price, such as 6=149.40"));
                 continue;
             }
@@ -179,7 +193,7 @@ final class RowAssembler {
             }
             present++;
             String t = v.toString().strip();
-            if (t.matches("\\d{1,9}")) {
+            if (MEASURE.matcher(t).matches()) {
                 numbers[i] = Integer.parseInt(t);
             } else {
                 errors.add(new FieldError(fields[i], "must be a whole number"));

@@ -167,6 +167,48 @@ public class CatalogImportTest {
         assertEquals(0, kept.products.size());
     }
 
+    /** {@code n} good wines W-n0.. as CSV rows, after the header. */
+    private static String wines(int from, int n) {
+        StringBuilder b = new StringBuilder(HEADER);
+        for (int i = from; i < from + n; i++) {
+            b.append("W-n").append(i).append(",wine-n").append(i).append(",Wine ").append(i)
+                    .append(",,wine,,10.00,EUR,,,,,,,,red,Merlot,2018,Bordeaux,,,,\n");
+        }
+        return b.toString();
+    }
+
+    @Test
+    public void aBatchLongerThanWhatIsKeptIsReadOnceAndWrittenWhileItIsRead() {
+        int[] opened = {0};
+        String text = wines(0, CatalogImport.KEPT_ROWS + 1);
+        ImportReport r = importer.importBatch(() -> {
+            opened[0]++;
+            return new StringReader(text);
+        }, BatchFormat.CSV, ImportMapping.DEFAULT, false);
+        assertTrue(r.summary(), r.applied());
+        assertEquals("read once, not once per pass", 1, opened[0]);
+        assertEquals(CatalogImport.KEPT_ROWS + 1, r.created());
+        assertEquals(CatalogImport.KEPT_ROWS + 1, products());
+        assertEquals(CatalogImport.KEPT_ROWS + 1, events("PRODUCT_CREATED"));
+    }
+
+    @Test
+    public void aBadRowAfterChunksAlreadyWrittenLeavesNothingOfTheBatch() {
+        // the first 600 rows are good and written (in the batch's transaction) before the bad ones are read
+        String text = wines(0, 600)
+                + "W-x1,wine-x1,Bad price,,wine,,ten,EUR,,,,,,,,red,Merlot,2018,Bordeaux,,,,\n"
+                + "W-n5,wine-x2,Duplicate SKU,,wine,,10.00,EUR,,,,,,,,red,Merlot,2018,Bordeaux,,,,\n";
+        ImportReport r = csv(text, false);
+        assertFalse(r.applied());
+        assertEquals(r.badRows().toString(), List.of(602, 603), r.badRows().stream().map(ImportReport.BadRow::line).toList());
+        assertEquals(0, products());
+        assertEquals(0, events(""));
+        // and the same rows, good, go in whole afterwards: nothing of the refused batch holds a SKU or slug
+        ImportReport again = csv(wines(0, 600), false);
+        assertEquals(again.summary(), 600, again.created());
+        assertEquals(600, products());
+    }
+
     @Test
     public void reimportingTheSameFileChangesNothingAndAChangedRowUpdatesInPlace() {
         csv(GOOD, false);

@@ -34,6 +34,35 @@ public class CsvRecordsTest {
     }
 
     @Test
+    public void fieldsReadInRunsAreTheSameWhereverTheReaderCutsTheText() throws IOException {
+        StringBuilder csv = new StringBuilder("sku,name,note\r\n");
+        List<List<String>> expected = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            String name = "Wine " + i + " " + "x".repeat(i % 37);
+            String note = "say \"\"hi\"\", " + i + "\nsecond line " + "y".repeat(i % 53);
+            csv.append("W-").append(i).append(',').append(name).append(",\"").append(note).append("\"\r\n");
+            expected.add(List.of("W-" + i, name, note.replace("\"\"", "\"")));
+        }
+        for (int cut : new int[] {1, 7, 8192}) {
+            // a reader that hands out at most `cut` characters per call, as a network stream may
+            java.io.Reader in = new java.io.FilterReader(new StringReader(csv.toString())) {
+                @Override
+                public int read(char[] buf, int off, int len) throws IOException {
+                    return super.read(buf, off, Math.min(len, cut));
+                }
+            };
+            CsvRecords records = new CsvRecords(in);
+            records.next();
+            for (int i = 0; i < 400; i++) {
+                CsvRecords.CsvRecord r = records.next();
+                assertEquals("cut " + cut, expected.get(i), r.cells());
+                assertEquals("cut " + cut, 2 + 2 * i, r.line());
+            }
+            assertNull(records.next());
+        }
+    }
+
+    @Test
     public void aByteOrderMarkAndAMissingFinalLineBreakAreFine() throws IOException {
         List<CsvRecords.CsvRecord> r = read("\uFEFFsku,name\nW-1,\"x\"");
         assertEquals(List.of("sku", "name"), r.get(0).cells());

@@ -56,8 +56,9 @@ public final class OutboxStore {
     public void appendAll(Connection tx, String topic, List<? extends Map<String, ?>> payloads) throws SQLException {
         Objects.requireNonNull(payloads, "payloads");
         List<String> json = new ArrayList<>(payloads.size());
+        checkTopic(topic);
         for (Map<String, ?> payload : payloads) {
-            json.add(json(topic, payload));
+            json.add(payloadJson(topic, payload));
         }
         if (json.isEmpty()) {
             return;
@@ -87,11 +88,20 @@ public final class OutboxStore {
     private static final int BATCH = 500;
 
     private String json(String topic, Map<String, ?> payload) {
+        checkTopic(topic);
+        return payloadJson(topic, payload);
+    }
+
+    private static void checkTopic(String topic) {
         Objects.requireNonNull(topic, "topic");
-        Objects.requireNonNull(payload, "payload");
         if (!TOPIC.matcher(topic).matches()) {
             throw new IllegalArgumentException("not an event topic (emporium/<dept>/<EVENT>): " + topic);
         }
+    }
+
+    /** A payload as JSON; the topic is checked already (once per batch). */
+    private String payloadJson(String topic, Map<String, ?> payload) {
+        Objects.requireNonNull(payload, "payload");
         try {
             return mapper.writeValueAsString(payload);
         } catch (JsonProcessingException e) {

@@ -181,7 +181,80 @@ public final class SubscriptionDelivery {
         }
     }
 
+    /** One subscription's part of a {@link #deliverRound round}: its handler, and the work done with the ids it handled. */
+    public record Delivery(Subscription subscription, Consumer<OutboxEvent> handler, BatchEnd end) {
+        public Delivery {
+            Objects.requireNonNull(subscription, "subscription");
+            Objects.requireNonNull(handler, "handler");
+            Objects.requireNonNull(end, "end");
+        }
+    }
+
+    /**
+     * Up to one batch for each of {@code deliveries}, in one transaction: each subscription's row is locked, its
+     * events handled and its progress written as {@link #deliver(Subscription, Consumer, BatchEnd)} does, and the whole
+     * round commits once (on H2 a commit stores every changed page, so ten subscriptions passing one import's events
+     * cost one such store instead of ten). Subscriptions at the same place read the events once: a read is a snapshot,
+     * and one taken a moment earlier only leaves the newest events for the next round. A handler that throws stops
+     * only its own subscription, as before. A database failure rolls the round back (nothing is lost: the events are
+     * handed again) and is thrown.
+     *
+     * @return each delivery's outcome, in order
+     */
+    public List<Outcome> deliverRound(List<Delivery> deliveries) throws SQLException {
+        List<Outcome> outcomes = new ArrayList<>(deliveries.size());
+        if (deliveries.isEmpty()) {
+            return outcomes;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                SharedReads reads = new SharedReads();
+                for (Delivery d : deliveries) {
+                    outcomes.add(deliver(c, d.subscription(), d.handler(), d.end(), reads));
+                }
+                c.commit();
+                lastRoundReads = reads.reads;
+                return outcomes;
+            } catch (SQLException | RuntimeException | Error e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        }
+    }
+
+    /** How many reads of events the last committed round made (for tests). */
+    volatile int lastRoundReads;
+
+    /** The events read in a round after a place without gaps, for the next subscription at the same place. */
+    static final class SharedReads {
+        private long after = -1;
+        private List<OutboxEvent> events;
+        int reads;
+
+        List<OutboxEvent> after(OutboxStore store, Connection c, SubscriptionCursor cursor, int limit) throws SQLException {
+            if (!cursor.gaps().isEmpty()) {
+                reads++;
+                return store.after(c, cursor.passed(), cursor.gaps(), limit);
+            }
+            if (events == null || after != cursor.passed()) {
+                reads++;
+                events = store.after(c, cursor.passed(), List.of(), limit);
+                after = cursor.passed();
+            }
+            return events;
+        }
+    }
+
     private Outcome deliver(Connection c, Subscription s, Consumer<OutboxEvent> handler, BatchEnd end) throws SQLException {
+        return deliver(c, s, handler, end, null);
+    }
+
+    private Outcome deliver(Connection c, Subscription s, Consumer<OutboxEvent> handler, BatchEnd end, SharedReads reads)
+            throws SQLException {
         long passed;
         String gapsText;
         int attempts;
@@ -208,7 +281,8 @@ public final class SubscriptionDelivery {
         SubscriptionCursor cursor = new SubscriptionCursor(passed, SubscriptionCursor.parseGaps(gapsText));
         long nowMillis = now.toInstant().toEpochMilli();
         cursor.expire(nowMillis - gapWait.toMillis());
-        List<OutboxEvent> events = store.after(c, cursor.passed(), cursor.gaps(), batchSize);
+        List<OutboxEvent> events = reads == null ? store.after(c, cursor.passed(), cursor.gaps(), batchSize)
+                : reads.after(store, c, cursor, batchSize);
         List<Long> handled = new ArrayList<>();
         RuntimeException failure = null;
         OutboxEvent failed = null;

@@ -37,6 +37,7 @@ public class OutboxTest {
     private static final String PRODUCT_CREATED = "emporium/catalog/PRODUCT_CREATED";
     private static final String MIGRATION = "db/platform/V001__create_outbox.sql";
     private static final String SUBSCRIPTIONS = "db/platform/V002__outbox_subscriptions.sql";
+    private static final String WITHOUT_PENDING_INDEX = "db/platform/V003__outbox_without_pending_index.sql";
 
 
     @Parameter
@@ -57,14 +58,37 @@ public class OutboxTest {
         // The shipped migration itself, so the test also proves it runs on this engine.
         int version = new MigrationRunner(db, "test", Duration.ofSeconds(30), Duration.ofSeconds(5))
                 .migrate("platform", List.of(Migration.fromResource(MIGRATION, resource(MIGRATION)),
-                        Migration.fromResource(SUBSCRIPTIONS, resource(SUBSCRIPTIONS))));
-        assertEquals(2, version);
+                        Migration.fromResource(SUBSCRIPTIONS, resource(SUBSCRIPTIONS)),
+                        Migration.fromResource(WITHOUT_PENDING_INDEX, resource(WITHOUT_PENDING_INDEX))));
+        assertEquals(3, version);
         store = new OutboxStore(mapper);
     }
 
     @After
     public void dropDatabase() throws SQLException {
         TestDatabases.drop(engine, db);
+    }
+
+    @Test
+    public void anEventIsWrittenAndMarkedDeliveredWithoutAnIndexToKeepButItsKey() throws Exception {
+        // every secondary index of the outbox is written per event twice (appended, then marked delivered)
+        String index = engine.equals(TestDatabases.H2)
+                ? "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = 'PLATFORM_OUTBOX' AND INDEX_NAME = 'PLATFORM_OUTBOX_PENDING'"
+                : "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'platform_outbox' AND indexname = 'platform_outbox_pending'";
+        assertEquals(0, TestDatabases.count(db, index));
+        long first;
+        long second;
+        try (Connection c = db.getConnection()) {
+            first = store.append(c, PRODUCT_CREATED, Map.of("sku", "W-1"));
+            second = store.append(c, PRODUCT_CREATED, Map.of("sku", "W-2"));
+            assertEquals("the oldest event not delivered yet is where a new subscription starts", first - 1,
+                    store.startOfNewSubscription(c));
+            store.markDelivered(c, List.of(first));
+            assertEquals(first, store.startOfNewSubscription(c));
+            assertEquals(List.of(second), store.pending(c, 10).stream().map(OutboxEvent::id).toList());
+            store.markDelivered(c, List.of(second));
+            assertEquals("all delivered: after the newest", second, store.startOfNewSubscription(c));
+        }
     }
 
     @Test

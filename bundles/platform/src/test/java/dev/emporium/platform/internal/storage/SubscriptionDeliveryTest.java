@@ -240,6 +240,83 @@ public class SubscriptionDeliveryTest {
     }
 
     @Test
+    public void aRoundDeliversEverySubscriptionInOneTransactionReadingTheirEventsOnce() throws Exception {
+        SubscriptionDelivery a = node("a", 100);
+        Subscription pages = new Subscription("catalog.product-pages", true, List.of("emporium/catalog/*"));
+        Subscription all = new Subscription("platform.event-admin", true, List.of("*"));
+        a.register(HABITS);
+        a.register(SEARCH);
+        a.register(pages);
+        a.register(all);
+        long placed = append(PLACED);
+        long updated = append(UPDATED);
+        List<Long> habits = new ArrayList<>();
+        List<Long> search = new ArrayList<>();
+        List<Long> onAll = new ArrayList<>();
+        List<Long> marked = new ArrayList<>();
+        long[] habitsPassedSeenMeanwhile = {-1};
+        Consumer<OutboxEvent> failing = e -> {
+            throw new IllegalStateException("pages cache broken");
+        };
+        List<Outcome> outcomes = a.deliverRound(List.of(
+                new SubscriptionDelivery.Delivery(HABITS, into(habits), (tx, ids) -> { }),
+                new SubscriptionDelivery.Delivery(SEARCH, e -> {
+                    search.add(e.id());
+                    // another connection does not see the first subscription's progress: the round has not committed
+                    habitsPassedSeenMeanwhile[0] = TestDatabases.count(db,
+                            "SELECT passed_id FROM platform_outbox_subscription WHERE name = 'customers.order-habits'");
+                }, (tx, ids) -> { }),
+                new SubscriptionDelivery.Delivery(pages, failing, (tx, ids) -> { }),
+                new SubscriptionDelivery.Delivery(all, into(onAll), (tx, ids) -> marked.addAll(ids))));
+        assertEquals(List.of(placed), habits);
+        assertEquals(List.of(updated), search);
+        assertEquals(List.of(placed, updated), onAll);
+        assertEquals(List.of(placed, updated), marked);
+        assertTrue("the round had not committed while it ran", habitsPassedSeenMeanwhile[0] < placed);
+        assertEquals("four subscriptions at one place read the events once", 1, a.lastRoundReads);
+        assertEquals(Status.DONE, outcomes.get(0).status());
+        assertEquals(updated, outcomes.get(0).passed());
+        assertEquals("a throwing handler stops only its own subscription", Status.FAILED, outcomes.get(2).status());
+        assertEquals(Status.DONE, outcomes.get(3).status());
+        assertEquals(updated, TestDatabases.count(db,
+                "SELECT passed_id FROM platform_outbox_subscription WHERE name = 'customers.order-habits'"));
+        assertEquals(1, TestDatabases.count(db,
+                "SELECT attempts FROM platform_outbox_subscription WHERE name = 'catalog.product-pages'"));
+        // the next round finds nothing for those that passed everything, and reads at each place once
+        long more = append(UPDATED);
+        List<Outcome> next = a.deliverRound(List.of(
+                new SubscriptionDelivery.Delivery(HABITS, into(habits), (tx, ids) -> { }),
+                new SubscriptionDelivery.Delivery(SEARCH, into(search), (tx, ids) -> { })));
+        assertEquals(List.of(placed), habits);
+        assertEquals(List.of(updated, more), search);
+        assertEquals(more, next.get(0).passed());
+        assertEquals(1, a.lastRoundReads);
+    }
+
+    @Test
+    public void aRoundThatFailsInTheDatabaseKeepsNoProgress() throws Exception {
+        SubscriptionDelivery a = node("a", 100);
+        a.register(HABITS);
+        a.register(SEARCH);
+        append(PLACED);
+        append(UPDATED);
+        List<Long> seen = new ArrayList<>();
+        try {
+            a.deliverRound(List.of(
+                    new SubscriptionDelivery.Delivery(HABITS, into(seen), (tx, ids) -> { }),
+                    new SubscriptionDelivery.Delivery(SEARCH, into(seen), (tx, ids) -> {
+                        throw new SQLException("disk full");
+                    })));
+            org.junit.Assert.fail("the database failure is thrown");
+        } catch (SQLException expected) {
+            assertEquals("disk full", expected.getMessage());
+        }
+        assertEquals("nothing of the round was kept: the events are handed again", 0, TestDatabases.count(db,
+                "SELECT COUNT(*) FROM platform_outbox_subscription WHERE delivered > 0"));
+        assertEquals(1, a.deliver(HABITS, into(seen)).handled());
+    }
+
+    @Test
     public void eventsEverySubscriptionPassedArePruned() throws Exception {
         SubscriptionDelivery a = node("a", 100);
         SubscriptionDelivery b = node("b", 100);
