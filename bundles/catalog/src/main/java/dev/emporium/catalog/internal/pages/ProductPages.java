@@ -53,6 +53,13 @@ public class ProductPages implements EventHandler {
     private final Kept<byte[]> items;
     /** A SKU to the pages that show it (its own, and those relating to it). */
     private final Map<String, Set<String>> shownOn = new ConcurrentHashMap<>();
+    /**
+     * The products this node wrote whose change the search index has not taken yet, with the drop count of the write:
+     * the JSON the index stored with them is older, so their hits are rendered from the database meanwhile.
+     */
+    private final Map<String, Long> written = new ConcurrentHashMap<>();
+    /** The drop count of this node's last {@link #changedAll}, -1 when the index was rebuilt since. */
+    private volatile long allWrittenAt = -1;
     /** Counts drops: a page built while one happened may be stale and is served but not kept. */
     private long drops;
 
@@ -138,6 +145,17 @@ public class ProductPages implements EventHandler {
      * call (which leaves out a product no longer on sale). What was rendered is kept unless a drop happened meanwhile.
      */
     public Map<String, byte[]> items(Collection<String> skus, Function<List<String>, Map<String, byte[]>> render) {
+        return items(skus, missing -> Map.of(), render);
+    }
+
+    /**
+     * As {@link #items(Collection, Function)}, but a product not kept is first looked up in {@code indexed} (the JSON
+     * the search index stored with the hit, as the product was when the index took its last change), unless this
+     * node wrote the product since the index took it; what neither has is rendered by {@code render}. JSON from the
+     * index is not kept here: the index holds it already.
+     */
+    public Map<String, byte[]> items(Collection<String> skus, Function<List<String>, Map<String, byte[]>> indexed,
+                                     Function<List<String>, Map<String, byte[]>> render) {
         Map<String, byte[]> found = new HashMap<>();
         List<String> missing = new ArrayList<>();
         for (String sku : skus) {
@@ -150,6 +168,24 @@ public class ProductPages implements EventHandler {
         }
         if (missing.isEmpty()) {
             return found;
+        }
+        List<String> current = new ArrayList<>(missing.size());
+        if (allWrittenAt < 0) {
+            for (String sku : missing) {
+                if (!written.containsKey(sku)) {
+                    current.add(sku);
+                }
+            }
+        }
+        if (!current.isEmpty()) {
+            Map<String, byte[]> fromIndex = indexed.apply(current);
+            if (!fromIndex.isEmpty()) {
+                found.putAll(fromIndex);
+                missing.removeIf(fromIndex::containsKey);
+                if (missing.isEmpty()) {
+                    return found;
+                }
+            }
         }
         long before;
         synchronized (this) {
@@ -165,8 +201,54 @@ public class ProductPages implements EventHandler {
         return found;
     }
 
-    /** Drops the pages that show this product (its own among them), and its search hit. */
+    /**
+     * After this node wrote the product: drops the pages that show it (its own among them) and its search hit, and
+     * notes that the JSON the search index stored with it is older until the index takes the change ({@link #indexed}).
+     */
     public synchronized void changed(String sku) {
+        drop(sku);
+        written.put(sku, drops);
+    }
+
+    /**
+     * Before the search index reads these products back to take their changes: drops what shows them, and returns the
+     * mark to hand to {@link #indexed} once the index has them.
+     */
+    public synchronized long indexing(Collection<String> skus) {
+        skus.forEach(this::drop);
+        return drops;
+    }
+
+    /**
+     * The search index took these products as they were read after {@link #indexing} returned {@code mark}: the JSON
+     * stored with them is current again, unless this node wrote one of them since.
+     */
+    public void indexed(Collection<String> skus, long mark) {
+        for (String sku : skus) {
+            written.computeIfPresent(sku, (k, at) -> at <= mark ? null : at);
+        }
+    }
+
+    /** Before the search index is rebuilt from the database: drops every page; the mark is for {@link #indexedAll}. */
+    public synchronized long rebuilding() {
+        dropAll();
+        return drops;
+    }
+
+    /**
+     * The search index was rebuilt from what it read after {@link #rebuilding} returned {@code mark}: the JSON it
+     * stored is current for every product this node wrote before.
+     */
+    public void indexedAll(long mark) {
+        written.values().removeIf(at -> at <= mark);
+        synchronized (this) {
+            if (allWrittenAt <= mark) {
+                allWrittenAt = -1;
+            }
+        }
+    }
+
+    private void drop(String sku) {
         drops++;
         items.remove(sku);
         pages.remove(sku);
@@ -176,8 +258,17 @@ public class ProductPages implements EventHandler {
         }
     }
 
-    /** Drops every page (a product type or the category tree changed). */
+    /**
+     * After this node changed what every page may show (a product type, whose attributes a product's JSON shows in
+     * their typed form, or the category tree): drops every page, and the JSON the search index stored with its hits
+     * is not used again before the index is rebuilt.
+     */
     public synchronized void changedAll() {
+        dropAll();
+        allWrittenAt = drops;
+    }
+
+    private synchronized void dropAll() {
         drops++;
         items.clear();
         pages.clear();
@@ -187,14 +278,20 @@ public class ProductPages implements EventHandler {
     @Override
     public void handleEvent(Event event) {
         if (event.getProperty("sku") instanceof String sku) {
-            changed(sku);
+            synchronized (this) {
+                drop(sku); // the search index hears the same event and takes it before its next search
+            }
         } else {
-            changedAll();
+            dropAll();
         }
     }
 
     int size() {
         return pages.size();
+    }
+
+    int writtenCount() {
+        return written.size();
     }
 
     int itemCount() {

@@ -8,7 +8,17 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import dev.emporium.catalog.api.Product;
+import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.StoredFieldVisitor;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -40,6 +50,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
+import java.util.function.Function;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -84,14 +95,29 @@ public final class ProductIndex implements AutoCloseable {
     private final int keptAnswers;
     private final java.util.concurrent.atomic.LongAdder answered = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder answeredFromKept = new java.util.concurrent.atomic.LongAdder();
+    /** Renders a product as a search hit shows it, stored with its document; null: nothing stored, {@link #items} finds none. */
+    private final Function<Product, byte[]> itemJson;
 
     public ProductIndex() {
-        this(KEPT_ANSWERS);
+        this(KEPT_ANSWERS, null);
+    }
+
+    /**
+     * An index that stores each product's JSON as a hit shows it ({@code itemJson}, rendered when the product is
+     * indexed), so that a page of hits is read from the index ({@link #items}) rather than from the database.
+     */
+    public ProductIndex(Function<Product, byte[]> itemJson) {
+        this(KEPT_ANSWERS, itemJson);
     }
 
     /** With room for this many whole answers per view (0: none, every search computed; a benchmark's cold figure). */
     ProductIndex(int keptAnswers) {
+        this(keptAnswers, null);
+    }
+
+    ProductIndex(int keptAnswers, Function<Product, byte[]> itemJson) {
         this.keptAnswers = keptAnswers;
+        this.itemJson = itemJson;
         try {
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
@@ -161,7 +187,7 @@ public final class ProductIndex implements AutoCloseable {
 
     private void add(IndexedProduct p) {
         try {
-            writer.addDocument(documents.build(p));
+            writer.addDocument(documents.build(p, item(p)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot index product " + p.product().sku(), e);
         }
@@ -178,7 +204,7 @@ public final class ProductIndex implements AutoCloseable {
             Term sku = new Term(ProductDocuments.SKU, p.product().sku());
             if (p.product().onSale()) {
                 notePrice(p);
-                writer.updateDocument(sku, documents.build(p));
+                writer.updateDocument(sku, documents.build(p, item(p)));
             } else {
                 writer.deleteDocuments(sku);
             }
@@ -186,6 +212,84 @@ public final class ProductIndex implements AutoCloseable {
             throw new UncheckedIOException("cannot index product " + p.product().sku(), e);
         } finally {
             rebuild.readLock().unlock();
+        }
+    }
+
+    private byte[] item(IndexedProduct p) {
+        return itemJson == null ? null : itemJson.apply(p.product());
+    }
+
+    /**
+     * The JSON stored with these products (as {@code itemJson} rendered them when they were last indexed), by SKU,
+     * read from the current view: a SKU not in the index (not on sale, or never indexed) is left out, as is every
+     * SKU when the index stores no JSON.
+     */
+    public Map<String, byte[]> items(Collection<String> skus) {
+        Objects.requireNonNull(skus, "skus");
+        if (itemJson == null || skus.isEmpty()) {
+            return Map.of();
+        }
+        refresh();
+        IndexSearcher searcher;
+        try {
+            searcher = searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            Map<String, byte[]> found = new HashMap<>();
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                Terms terms = leaf.reader().terms(ProductDocuments.SKU);
+                if (terms == null) {
+                    continue;
+                }
+                TermsEnum te = terms.iterator();
+                Bits live = leaf.reader().getLiveDocs();
+                StoredFields stored = null;
+                PostingsEnum postings = null;
+                for (String sku : skus) {
+                    if (found.containsKey(sku) || !te.seekExact(new BytesRef(sku))) {
+                        continue;
+                    }
+                    postings = te.postings(postings, PostingsEnum.NONE);
+                    for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                        if (live == null || live.get(doc)) {
+                            if (stored == null) {
+                                stored = leaf.reader().storedFields();
+                            }
+                            ItemVisitor item = new ItemVisitor();
+                            stored.document(doc, item);
+                            if (item.json != null) {
+                                found.put(sku, item.json);
+                            }
+                            break;
+                        }
+                    }
+                }
+            }
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the products' JSON from the search index", e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    /** Reads the stored item JSON and nothing else. */
+    private static final class ItemVisitor extends StoredFieldVisitor {
+        byte[] json;
+
+        @Override
+        public Status needsField(FieldInfo fieldInfo) {
+            if (json != null) {
+                return Status.STOP;
+            }
+            return ProductDocuments.ITEM.equals(fieldInfo.name) ? Status.YES : Status.NO;
+        }
+
+        @Override
+        public void binaryField(FieldInfo fieldInfo, byte[] value) {
+            json = value;
         }
     }
 

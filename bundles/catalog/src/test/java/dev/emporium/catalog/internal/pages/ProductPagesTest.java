@@ -160,4 +160,82 @@ public class ProductPagesTest {
         assertEquals("the first R pushed Q3 out; the others found room", 2, small.itemCount());
         assertEquals(Set.of("Q1", "Q4"), small.items(java.util.List.of("Q1", "Q3", "Q4"), skus -> Map.of()).keySet());
     }
+
+    /** The JSON the search index stored with its hits, as a map the test changes. */
+    private final Map<String, byte[]> inIndex = new java.util.HashMap<>();
+    private final AtomicInteger renders = new AtomicInteger();
+
+    private Map<String, byte[]> hits(String... skus) {
+        return pages.items(java.util.List.of(skus), missing -> {
+            Map<String, byte[]> found = new java.util.HashMap<>();
+            missing.forEach(sku -> {
+                if (inIndex.containsKey(sku)) {
+                    found.put(sku, inIndex.get(sku));
+                }
+            });
+            return found;
+        }, missing -> {
+            renders.addAndGet(missing.size());
+            Map<String, byte[]> rendered = new java.util.HashMap<>();
+            missing.forEach(sku -> rendered.put(sku, ("db:" + sku).getBytes(StandardCharsets.UTF_8)));
+            return rendered;
+        });
+    }
+
+    @Test
+    public void hitsComeFromTheIndexWithoutRenderingOrKeepingThem() {
+        inIndex.put("A", "index:A".getBytes(StandardCharsets.UTF_8));
+        inIndex.put("B", "index:B".getBytes(StandardCharsets.UTF_8));
+        Map<String, byte[]> shown = hits("A", "B", "C");
+        assertEquals("index:A", text(shown.get("A")));
+        assertEquals("index:B", text(shown.get("B")));
+        assertEquals("not in the index: rendered from the database", "db:C", text(shown.get("C")));
+        assertEquals(1, renders.get());
+        assertEquals("only what was rendered is kept", 1, pages.itemCount());
+    }
+
+    @Test
+    public void aProductWrittenHereIsRenderedUntilTheIndexTakesTheChange() {
+        inIndex.put("A", "index:A@1".getBytes(StandardCharsets.UTF_8));
+        assertEquals("index:A@1", text(hits("A").get("A")));
+        pages.changed("A"); // committed here; the index hears of it when the event comes
+        assertEquals("the index's JSON is older than the write", "db:A", text(hits("A").get("A")));
+        assertEquals(1, pages.writtenCount());
+
+        long mark = pages.indexing(java.util.List.of("A")); // the event came: the index reads the product back
+        inIndex.put("A", "index:A@2".getBytes(StandardCharsets.UTF_8));
+        pages.indexed(java.util.List.of("A"), mark);
+        assertEquals(0, pages.writtenCount());
+        assertEquals("index:A@2", text(hits("A").get("A")));
+    }
+
+    @Test
+    public void aWriteWhileTheIndexReadsTheProductBackWaitsForItsOwnEvent() {
+        inIndex.put("A", "index:A@1".getBytes(StandardCharsets.UTF_8));
+        pages.changed("A");
+        long mark = pages.indexing(java.util.List.of("A"));
+        pages.changed("A"); // a second write, which the index's read may have missed
+        pages.indexed(java.util.List.of("A"), mark);
+        assertEquals(1, pages.writtenCount());
+        assertEquals("db:A", text(hits("A").get("A")));
+        pages.indexed(java.util.List.of("A"), pages.indexing(java.util.List.of("A")));
+        assertEquals("index:A@1", text(hits("A").get("A")));
+    }
+
+    @Test
+    public void eventsDoNotHoldTheIndexBackButATypeChangeHereDoesUntilARebuild() {
+        inIndex.put("A", "index:A".getBytes(StandardCharsets.UTF_8));
+        pages.handleEvent(new Event("emporium/catalog/PRODUCT_UPDATED", Map.of("sku", "A")));
+        assertEquals("the index takes the same event before its next search", 0, pages.writtenCount());
+        assertEquals("index:A", text(hits("A").get("A")));
+        pages.handleEvent(new Event("emporium/catalog/SOMETHING", Map.of()));
+        assertEquals("index:A", text(hits("A").get("A")));
+
+        pages.changedAll(); // a product type redefined here: its attributes render in their new typed form
+        assertEquals("db:A", text(hits("A").get("A")));
+        pages.changed("B");
+        pages.indexedAll(pages.rebuilding());
+        assertEquals(0, pages.writtenCount());
+        assertEquals("index:A", text(hits("A").get("A")));
+    }
 }
