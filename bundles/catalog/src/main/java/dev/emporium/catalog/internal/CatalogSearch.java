@@ -203,7 +203,7 @@ public class CatalogSearch implements ProductSearch, EventHandler {
         index.replaceAll(sink -> catalog.forEachProduct((p, type) -> {
             count[0]++;
             sink.accept(indexed(p, type, ancestry, averages.get(p.sku())));
-        }));
+        }), mark);
         if (kept != null) {
             kept.indexedAll(mark);
         }
@@ -293,7 +293,7 @@ public class CatalogSearch implements ProductSearch, EventHandler {
             if (p == null || !p.onSale()) {
                 index.remove(sku);
             } else {
-                index.put(indexed(p, types.get(p.type()), ancestry, ratings.get(sku)));
+                index.put(indexed(p, types.get(p.type()), ancestry, ratings.get(sku)), mark);
             }
         }
         if (kept != null) {
@@ -334,6 +334,11 @@ public class CatalogSearch implements ProductSearch, EventHandler {
      */
     public Map<String, byte[]> items(List<String> skus) {
         return index.items(skus);
+    }
+
+    /** As {@link #items(List)}, only the JSON of products the index took after the mark {@code since} of ProductPages. */
+    public Map<String, byte[]> items(List<String> skus, long since) {
+        return index.items(skus, since);
     }
 
     /** The products among these SKUs that are on sale now, read in one query: a product changed since it was indexed is shown only if it still is. */

@@ -193,5 +193,13 @@ public class CatalogSearchTest {
         byte[] back = mapper.writeValueAsBytes(catalog.bySku("W-1").orElseThrow());
         org.junit.Assert.assertArrayEquals("the index took the change: its JSON is shown again, the new version",
                 back, pages.items(List.of("W-1"), storing::items, skus -> { throw new AssertionError("rendered " + skus); }).get("W-1"));
+
+        AtomicInteger rendered = new AtomicInteger();
+        catalog.defineType(Wines.type()); // redefined here: a product's attributes show in the type's typed form
+        pages.items(List.of("W-2"), storing::items, skus -> {
+            rendered.addAndGet(skus.size());
+            return fromDatabase.apply(skus);
+        });
+        assertEquals("what the index took before the type changed is rendered from the database", 1, rendered.get());
     }
 }

@@ -58,8 +58,8 @@ public class ProductPages implements EventHandler {
      * the JSON the index stored with them is older, so their hits are rendered from the database meanwhile.
      */
     private final Map<String, Long> written = new ConcurrentHashMap<>();
-    /** The drop count of this node's last {@link #changedAll}, -1 when the index was rebuilt since. */
-    private volatile long allWrittenAt = -1;
+    /** The drop count of this node's last {@link #typeChanged}: JSON the index stamped earlier is not used. */
+    private volatile long typesChangedAt;
     /** Counts drops: a page built while one happened may be stale and is served but not kept. */
     private long drops;
 
@@ -145,16 +145,17 @@ public class ProductPages implements EventHandler {
      * call (which leaves out a product no longer on sale). What was rendered is kept unless a drop happened meanwhile.
      */
     public Map<String, byte[]> items(Collection<String> skus, Function<List<String>, Map<String, byte[]>> render) {
-        return items(skus, missing -> Map.of(), render);
+        return items(skus, (missing, since) -> Map.of(), render);
     }
 
     /**
      * As {@link #items(Collection, Function)}, but a product not kept is first looked up in {@code indexed} (the JSON
-     * the search index stored with the hit, as the product was when the index took its last change), unless this
-     * node wrote the product since the index took it; what neither has is rendered by {@code render}. JSON from the
-     * index is not kept here: the index holds it already.
+     * the search index stored with the hit, as the product was when the index took its last change: the function is
+     * handed the SKUs and the oldest stamp still current, see {@link #indexing}), unless this node wrote the product
+     * since the index took it; what neither has is rendered by {@code render}. JSON from the index is not kept here:
+     * the index holds it already.
      */
-    public Map<String, byte[]> items(Collection<String> skus, Function<List<String>, Map<String, byte[]>> indexed,
+    public Map<String, byte[]> items(Collection<String> skus, java.util.function.BiFunction<List<String>, Long, Map<String, byte[]>> indexed,
                                      Function<List<String>, Map<String, byte[]>> render) {
         Map<String, byte[]> found = new HashMap<>();
         List<String> missing = new ArrayList<>();
@@ -170,15 +171,13 @@ public class ProductPages implements EventHandler {
             return found;
         }
         List<String> current = new ArrayList<>(missing.size());
-        if (allWrittenAt < 0) {
-            for (String sku : missing) {
-                if (!written.containsKey(sku)) {
-                    current.add(sku);
-                }
+        for (String sku : missing) {
+            if (!written.containsKey(sku)) {
+                current.add(sku);
             }
         }
         if (!current.isEmpty()) {
-            Map<String, byte[]> fromIndex = indexed.apply(current);
+            Map<String, byte[]> fromIndex = indexed.apply(current, typesChangedAt);
             if (!fromIndex.isEmpty()) {
                 found.putAll(fromIndex);
                 missing.removeIf(fromIndex::containsKey);
@@ -212,7 +211,7 @@ public class ProductPages implements EventHandler {
 
     /**
      * Before the search index reads these products back to take their changes: drops what shows them, and returns the
-     * mark to hand to {@link #indexed} once the index has them.
+     * mark to hand to {@link #indexed} once the index has them, which the index also stamps their documents with.
      */
     public synchronized long indexing(Collection<String> skus) {
         skus.forEach(this::drop);
@@ -241,11 +240,6 @@ public class ProductPages implements EventHandler {
      */
     public void indexedAll(long mark) {
         written.values().removeIf(at -> at <= mark);
-        synchronized (this) {
-            if (allWrittenAt <= mark) {
-                allWrittenAt = -1;
-            }
-        }
     }
 
     private void drop(String sku) {
@@ -258,14 +252,19 @@ public class ProductPages implements EventHandler {
         }
     }
 
-    /**
-     * After this node changed what every page may show (a product type, whose attributes a product's JSON shows in
-     * their typed form, or the category tree): drops every page, and the JSON the search index stored with its hits
-     * is not used again before the index is rebuilt.
-     */
+    /** After this node changed what every page may show (the category tree, a product type): drops every page. */
     public synchronized void changedAll() {
         dropAll();
-        allWrittenAt = drops;
+    }
+
+    /**
+     * After this node redefined a product type, whose attributes a product's JSON shows in their typed form: drops
+     * every page, and the JSON the search index stored before (stamped earlier) is not used again; the index's
+     * documents taken since are.
+     */
+    public synchronized void typeChanged() {
+        dropAll();
+        typesChangedAt = drops;
     }
 
     private synchronized void dropAll() {

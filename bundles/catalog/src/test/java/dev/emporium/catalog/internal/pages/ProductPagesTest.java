@@ -164,12 +164,14 @@ public class ProductPagesTest {
     /** The JSON the search index stored with its hits, as a map the test changes. */
     private final Map<String, byte[]> inIndex = new java.util.HashMap<>();
     private final AtomicInteger renders = new AtomicInteger();
+    /** The stamps of what the index stored (0 when not set). */
+    private final Map<String, Long> stamps = new java.util.HashMap<>();
 
     private Map<String, byte[]> hits(String... skus) {
-        return pages.items(java.util.List.of(skus), missing -> {
+        return pages.items(java.util.List.of(skus), (missing, since) -> {
             Map<String, byte[]> found = new java.util.HashMap<>();
             missing.forEach(sku -> {
-                if (inIndex.containsKey(sku)) {
+                if (inIndex.containsKey(sku) && stamps.getOrDefault(sku, 0L) >= since) {
                     found.put(sku, inIndex.get(sku));
                 }
             });
@@ -223,18 +225,28 @@ public class ProductPagesTest {
     }
 
     @Test
-    public void eventsDoNotHoldTheIndexBackButATypeChangeHereDoesUntilARebuild() {
+    public void eventsAndCategoriesDoNotHoldTheIndexBackButATypeChangeHoldsWhatItTookBefore() {
         inIndex.put("A", "index:A".getBytes(StandardCharsets.UTF_8));
+        inIndex.put("B", "index:B".getBytes(StandardCharsets.UTF_8));
         pages.handleEvent(new Event("emporium/catalog/PRODUCT_UPDATED", Map.of("sku", "A")));
         assertEquals("the index takes the same event before its next search", 0, pages.writtenCount());
         assertEquals("index:A", text(hits("A").get("A")));
         pages.handleEvent(new Event("emporium/catalog/SOMETHING", Map.of()));
+        pages.changedAll(); // the category tree: a product's JSON names its categories by code only
         assertEquals("index:A", text(hits("A").get("A")));
 
-        pages.changedAll(); // a product type redefined here: its attributes render in their new typed form
+        pages.typeChanged(); // its attributes render in the type's typed form: what the index took before is older
         assertEquals("db:A", text(hits("A").get("A")));
-        pages.changed("B");
-        pages.indexedAll(pages.rebuilding());
+        long mark = pages.indexing(java.util.List.of("B"));
+        stamps.put("B", mark);
+        pages.indexed(java.util.List.of("B"), mark);
+        assertEquals("taken since", "index:B", text(hits("B").get("B")));
+        assertEquals("db:A", text(hits("A").get("A")));
+
+        pages.changed("C");
+        long rebuilt = pages.rebuilding();
+        stamps.put("A", rebuilt);
+        pages.indexedAll(rebuilt);
         assertEquals(0, pages.writtenCount());
         assertEquals("index:A", text(hits("A").get("A")));
     }

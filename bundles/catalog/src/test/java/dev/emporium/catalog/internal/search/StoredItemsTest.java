@@ -58,6 +58,18 @@ public class StoredItemsTest {
     }
 
     @Test
+    public void onlyDocumentsStampedSinceTheMarkAskedAreHandedBack() throws Exception {
+        try (ProductIndex index = storing()) {
+            index.replaceAll(sink -> Wines.catalogue().forEach(sink), 3);
+            assertEquals(Set.of("W001", "W002"), index.items(List.of("W001", "W002"), 3).keySet());
+            assertTrue(index.items(List.of("W001", "W002"), 4).isEmpty());
+            index.put(rose("Château Soleil Rosé", ProductStatus.PUBLISHED, true), 7);
+            assertEquals(Set.of("S-ROSE"), index.items(List.of("W001", "S-ROSE"), 5).keySet());
+            assertEquals(Set.of("W001", "S-ROSE"), index.items(List.of("W001", "S-ROSE")).keySet());
+        }
+    }
+
+    @Test
     public void anIndexWithoutARendererStoresNone() throws Exception {
         try (ProductIndex index = new ProductIndex()) {
             index.replaceAll(Wines.catalogue());
