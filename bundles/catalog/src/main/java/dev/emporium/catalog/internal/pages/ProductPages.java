@@ -152,8 +152,8 @@ public class ProductPages implements EventHandler {
      * As {@link #items(Collection, Function)}, but a product not kept is first looked up in {@code indexed} (the JSON
      * the search index stored with the hit, as the product was when the index took its last change: the function is
      * handed the SKUs and the oldest stamp still current, see {@link #indexing}), unless this node wrote the product
-     * since the index took it; what neither has is rendered by {@code render}. JSON from the index is not kept here:
-     * the index holds it already.
+     * since the index took it; what neither has is rendered by {@code render}. Both are kept as rendered ones are
+     * (a stored field costs a block's decompression, a kept hit a lookup).
      */
     public Map<String, byte[]> items(Collection<String> skus, java.util.function.BiFunction<List<String>, Long, Map<String, byte[]>> indexed,
                                      Function<List<String>, Map<String, byte[]>> render) {
@@ -170,6 +170,10 @@ public class ProductPages implements EventHandler {
         if (missing.isEmpty()) {
             return found;
         }
+        long before;
+        synchronized (this) {
+            before = drops;
+        }
         List<String> current = new ArrayList<>(missing.size());
         for (String sku : missing) {
             if (!written.containsKey(sku)) {
@@ -181,23 +185,23 @@ public class ProductPages implements EventHandler {
             if (!fromIndex.isEmpty()) {
                 found.putAll(fromIndex);
                 missing.removeIf(fromIndex::containsKey);
+                keep(fromIndex, before);
                 if (missing.isEmpty()) {
                     return found;
                 }
             }
         }
-        long before;
-        synchronized (this) {
-            before = drops;
-        }
         Map<String, byte[]> rendered = render.apply(missing);
         found.putAll(rendered);
-        synchronized (this) {
-            if (drops == before) {
-                rendered.forEach(items::put);
-            }
-        }
+        keep(rendered, before);
         return found;
+    }
+
+    /** Keeps these hits unless a drop happened since {@code before}: one of them may be older than it. */
+    private synchronized void keep(Map<String, byte[]> hits, long before) {
+        if (drops == before) {
+            hits.forEach(items::put);
+        }
     }
 
     /**

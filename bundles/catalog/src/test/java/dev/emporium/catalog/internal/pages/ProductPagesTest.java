@@ -185,7 +185,7 @@ public class ProductPagesTest {
     }
 
     @Test
-    public void hitsComeFromTheIndexWithoutRenderingOrKeepingThem() {
+    public void hitsComeFromTheIndexWithoutRenderingAndAreKeptLikeRenderedOnes() {
         inIndex.put("A", "index:A".getBytes(StandardCharsets.UTF_8));
         inIndex.put("B", "index:B".getBytes(StandardCharsets.UTF_8));
         Map<String, byte[]> shown = hits("A", "B", "C");
@@ -193,7 +193,11 @@ public class ProductPagesTest {
         assertEquals("index:B", text(shown.get("B")));
         assertEquals("not in the index: rendered from the database", "db:C", text(shown.get("C")));
         assertEquals(1, renders.get());
-        assertEquals("only what was rendered is kept", 1, pages.itemCount());
+        assertEquals(3, pages.itemCount());
+        inIndex.put("A", "index:A@2".getBytes(StandardCharsets.UTF_8));
+        assertEquals("kept until dropped", "index:A", text(hits("A").get("A")));
+        pages.indexed(java.util.List.of("A"), pages.indexing(java.util.List.of("A")));
+        assertEquals("index:A@2", text(hits("A").get("A")));
     }
 
     @Test
