@@ -13,6 +13,8 @@ import dev.emporium.catalog.internal.search.IndexedProduct;
 import dev.emporium.catalog.internal.search.ProductIndex;
 import dev.emporium.platform.api.EventSubscriptions;
 import dev.emporium.platform.api.ProblemException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -62,7 +64,7 @@ public class CatalogSearch implements ProductSearch, EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogSearch.class);
 
     private final CatalogService catalog;
-    private final ProductIndex index = new ProductIndex();
+    private final ProductIndex index;
     private final Supplier<Map<String, BigDecimal>> ratings;
     private final Function<Collection<String>, Map<String, BigDecimal>> rating;
     /** SKUs whose events came and whose refresh is still due, in arrival order; guarded by itself. */
@@ -85,8 +87,24 @@ public class CatalogSearch implements ProductSearch, EventHandler {
     private volatile ProductPages pages;
 
     @Activate
-    public CatalogSearch(@Reference CatalogService catalog, @Reference CatalogEvidence evidence) {
-        this(catalog, evidence::averages, evidence::averages, true);
+    public CatalogSearch(@Reference CatalogService catalog, @Reference CatalogEvidence evidence, @Reference ObjectMapper mapper) {
+        this(catalog, evidence::averages, evidence::averages, true, itemJson(mapper));
+    }
+
+    /** With buyer ratings, storing no JSON with the hits (the search route then renders them from the database). */
+    public CatalogSearch(CatalogService catalog, CatalogEvidence evidence) {
+        this(catalog, evidence::averages, evidence::averages, true, null);
+    }
+
+    /** A product as a search hit shows it: the storefront's JSON of it, rendered by the shared mapper. */
+    static Function<Product, byte[]> itemJson(ObjectMapper mapper) {
+        return p -> {
+            try {
+                return mapper.writeValueAsBytes(p);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot render product " + p.sku(), e);
+            }
+        };
     }
 
     /** Without buyer ratings: products are indexed unrated; built before the constructor returns. */
@@ -96,11 +114,18 @@ public class CatalogSearch implements ProductSearch, EventHandler {
 
     /** Without buyer ratings; built on a thread of its own if {@code inBackground}, as on activation. */
     CatalogSearch(CatalogService catalog, boolean inBackground) {
-        this(catalog, Map::of, skus -> Map.of(), inBackground);
+        this(catalog, Map::of, skus -> Map.of(), inBackground, null);
+    }
+
+    /** Without buyer ratings, storing each product's JSON (rendered by {@code mapper}) with its hit. */
+    CatalogSearch(CatalogService catalog, ObjectMapper mapper) {
+        this(catalog, Map::of, skus -> Map.of(), false, itemJson(mapper));
     }
 
     private CatalogSearch(CatalogService catalog, Supplier<Map<String, BigDecimal>> ratings,
-                          Function<Collection<String>, Map<String, BigDecimal>> rating, boolean inBackground) {
+                          Function<Collection<String>, Map<String, BigDecimal>> rating, boolean inBackground,
+                          Function<Product, byte[]> itemJson) {
+        this.index = new ProductIndex(itemJson);
         this.catalog = catalog;
         this.ratings = ratings;
         this.rating = rating;
@@ -170,9 +195,7 @@ public class CatalogSearch implements ProductSearch, EventHandler {
     public void rebuild() {
         long t0 = System.nanoTime();
         ProductPages kept = pages;
-        if (kept != null) {
-            kept.changedAll();
-        }
+        long mark = kept == null ? 0 : kept.rebuilding();
         Map<String, Set<String>> ancestry = ancestry(catalog.categories());
         Map<String, BigDecimal> averages = ratings.get();
         int[] count = {0};
@@ -180,7 +203,10 @@ public class CatalogSearch implements ProductSearch, EventHandler {
         index.replaceAll(sink -> catalog.forEachProduct((p, type) -> {
             count[0]++;
             sink.accept(indexed(p, type, ancestry, averages.get(p.sku())));
-        }));
+        }), mark);
+        if (kept != null) {
+            kept.indexedAll(mark);
+        }
         LOG.info("Search index rebuilt: {} products in {} ms", count[0], (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -255,9 +281,7 @@ public class CatalogSearch implements ProductSearch, EventHandler {
      */
     private void refresh(List<String> skus) {
         ProductPages kept = pages;
-        if (kept != null) {
-            skus.forEach(kept::changed);
-        }
+        long mark = kept == null ? 0 : kept.indexing(skus);
         Set<String> onSale = catalog.onSale(skus);
         Map<String, Product> products = onSale.isEmpty() ? Map.of() : catalog.bySkus(onSale);
         Map<String, ProductType> types = products.isEmpty() ? Map.of() : catalog.types().stream()
@@ -269,8 +293,11 @@ public class CatalogSearch implements ProductSearch, EventHandler {
             if (p == null || !p.onSale()) {
                 index.remove(sku);
             } else {
-                index.put(indexed(p, types.get(p.type()), ancestry, ratings.get(sku)));
+                index.put(indexed(p, types.get(p.type()), ancestry, ratings.get(sku)), mark);
             }
+        }
+        if (kept != null) {
+            kept.indexed(skus, mark);
         }
     }
 
@@ -299,6 +326,19 @@ public class CatalogSearch implements ProductSearch, EventHandler {
             applyNoted(); // as search does: the events delivered so far are in the index first
         }
         return index.search(query);
+    }
+
+    /**
+     * The JSON the index stored with these products (as they were when it last took them), by SKU; those not in the
+     * index are left out, every one when it stores none (outside OSGi without a mapper).
+     */
+    public Map<String, byte[]> items(List<String> skus) {
+        return index.items(skus);
+    }
+
+    /** As {@link #items(List)}, only the JSON of products the index took after the mark {@code since} of ProductPages. */
+    public Map<String, byte[]> items(List<String> skus, long since) {
+        return index.items(skus, since);
     }
 
     /** The products among these SKUs that are on sale now, read in one query: a product changed since it was indexed is shown only if it still is. */

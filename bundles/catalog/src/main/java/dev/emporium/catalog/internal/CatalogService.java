@@ -98,10 +98,15 @@ public class CatalogService implements Catalog {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return changed(null, inTransaction(dataSource, c -> {
+        ProductType saved = inTransaction(dataSource, c -> {
             store.saveType(c, type);
             return type;
-        }));
+        });
+        ProductPages kept = pages;
+        if (kept != null) {
+            kept.typeChanged(); // a product's JSON shows its attributes in the type's typed form
+        }
+        return saved;
     }
 
     @Override

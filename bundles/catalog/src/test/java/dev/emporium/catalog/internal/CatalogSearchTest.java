@@ -29,6 +29,7 @@ public class CatalogSearchTest {
     private final AtomicInteger connections = new AtomicInteger();
     private CatalogService catalog;
     private CatalogSearch search;
+    private ObjectMapper mapper;
 
     @Before
     public void emptyCatalog() {
@@ -46,7 +47,7 @@ public class CatalogSearchTest {
                         throw e.getCause();
                     }
                 });
-        ObjectMapper mapper = JsonMapper.builder().findAndAddModules().build();
+        mapper = JsonMapper.builder().findAndAddModules().build();
         mapper.configOverride(BigDecimal.class).setFormat(com.fasterxml.jackson.annotation.JsonFormat.Value.forShape(
                 com.fasterxml.jackson.annotation.JsonFormat.Shape.STRING));
         Outbox none = (tx, topic, payload) -> 1;
@@ -153,5 +154,52 @@ public class CatalogSearchTest {
         catalog.publish("W-0007");
         search.handleEvent(event("PRODUCT_PUBLISHED", "W-0007"));
         assertEquals(List.of("W-0007"), everything().items().stream().map(Product::sku).toList());
+    }
+
+    @Test
+    public void theJsonStoredWithAHitIsTheProductAsTheCatalogReadsItAndAWriteHereFallsBackUntilItsEvent() throws Exception {
+        publishedWine("W-1");
+        publishedWine("W-2");
+        CatalogSearch storing = new CatalogSearch(catalog, mapper);
+        dev.emporium.catalog.internal.pages.ProductPages pages = new dev.emporium.catalog.internal.pages.ProductPages();
+        storing.keepPagesCurrent(pages);
+        catalog.keepPagesCurrent(pages);
+        java.util.function.Function<List<String>, Map<String, byte[]>> fromDatabase = skus -> {
+            Map<String, byte[]> rendered = new java.util.HashMap<>();
+            storing.onSale(skus).forEach((sku, p) -> {
+                try {
+                    rendered.put(sku, mapper.writeValueAsBytes(p));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            return rendered;
+        };
+        byte[] w1 = mapper.writeValueAsBytes(catalog.bySku("W-1").orElseThrow());
+        org.junit.Assert.assertArrayEquals(w1, storing.items(List.of("W-1", "W-2")).get("W-1"));
+        assertEquals(2, storing.items(List.of("W-1", "W-2")).size());
+
+        catalog.setSellable("W-1", false, "discontinued"); // committed here; the index hears of it with the event
+        assertTrue("the index still holds it", storing.items(List.of("W-1")).containsKey("W-1"));
+        assertEquals("the write here is shown at once: rendered from the database, which leaves it out",
+                List.of("W-2"), List.copyOf(new java.util.TreeMap<>(pages.items(List.of("W-1", "W-2"), storing::items, fromDatabase)).keySet()));
+        storing.handleEvent(event("SELLABLE_CHANGED", "W-1"));
+        storing.applyNoted();
+        assertTrue(storing.items(List.of("W-1")).isEmpty());
+
+        catalog.setSellable("W-1", true, "back");
+        storing.handleEvent(event("SELLABLE_CHANGED", "W-1"));
+        storing.applyNoted();
+        byte[] back = mapper.writeValueAsBytes(catalog.bySku("W-1").orElseThrow());
+        org.junit.Assert.assertArrayEquals("the index took the change: its JSON is shown again, the new version",
+                back, pages.items(List.of("W-1"), storing::items, skus -> { throw new AssertionError("rendered " + skus); }).get("W-1"));
+
+        AtomicInteger rendered = new AtomicInteger();
+        catalog.defineType(Wines.type()); // redefined here: a product's attributes show in the type's typed form
+        pages.items(List.of("W-2"), storing::items, skus -> {
+            rendered.addAndGet(skus.size());
+            return fromDatabase.apply(skus);
+        });
+        assertEquals("what the index took before the type changed is rendered from the database", 1, rendered.get());
     }
 }

@@ -153,7 +153,7 @@ public class CatalogRoutes implements DepartmentRoutes {
      */
     private RenderedJson searchAnswer(SearchQuery q) {
         ProductIndex.Hits hits = search.hits(q);
-        Map<String, byte[]> json = hits.skus().isEmpty() ? Map.of() : pages.items(hits.skus(), this::renderItems);
+        Map<String, byte[]> json = hits.skus().isEmpty() ? Map.of() : pages.items(hits.skus(), search::items, this::renderItems);
         return new RenderedJson(answer(mapper, hits, json));
     }
 

@@ -53,6 +53,13 @@ public class ProductPages implements EventHandler {
     private final Kept<byte[]> items;
     /** A SKU to the pages that show it (its own, and those relating to it). */
     private final Map<String, Set<String>> shownOn = new ConcurrentHashMap<>();
+    /**
+     * The products this node wrote whose change the search index has not taken yet, with the drop count of the write:
+     * the JSON the index stored with them is older, so their hits are rendered from the database meanwhile.
+     */
+    private final Map<String, Long> written = new ConcurrentHashMap<>();
+    /** The drop count of this node's last {@link #typeChanged}: JSON the index stamped earlier is not used. */
+    private volatile long typesChangedAt;
     /** Counts drops: a page built while one happened may be stale and is served but not kept. */
     private long drops;
 
@@ -138,6 +145,18 @@ public class ProductPages implements EventHandler {
      * call (which leaves out a product no longer on sale). What was rendered is kept unless a drop happened meanwhile.
      */
     public Map<String, byte[]> items(Collection<String> skus, Function<List<String>, Map<String, byte[]>> render) {
+        return items(skus, (missing, since) -> Map.of(), render);
+    }
+
+    /**
+     * As {@link #items(Collection, Function)}, but a product not kept is first looked up in {@code indexed} (the JSON
+     * the search index stored with the hit, as the product was when the index took its last change: the function is
+     * handed the SKUs and the oldest stamp still current, see {@link #indexing}), unless this node wrote the product
+     * since the index took it; what neither has is rendered by {@code render}. Both are kept as rendered ones are
+     * (a stored field costs a block's decompression, a kept hit a lookup).
+     */
+    public Map<String, byte[]> items(Collection<String> skus, java.util.function.BiFunction<List<String>, Long, Map<String, byte[]>> indexed,
+                                     Function<List<String>, Map<String, byte[]>> render) {
         Map<String, byte[]> found = new HashMap<>();
         List<String> missing = new ArrayList<>();
         for (String sku : skus) {
@@ -155,18 +174,79 @@ public class ProductPages implements EventHandler {
         synchronized (this) {
             before = drops;
         }
-        Map<String, byte[]> rendered = render.apply(missing);
-        found.putAll(rendered);
-        synchronized (this) {
-            if (drops == before) {
-                rendered.forEach(items::put);
+        List<String> current = new ArrayList<>(missing.size());
+        for (String sku : missing) {
+            if (!written.containsKey(sku)) {
+                current.add(sku);
             }
         }
+        if (!current.isEmpty()) {
+            Map<String, byte[]> fromIndex = indexed.apply(current, typesChangedAt);
+            if (!fromIndex.isEmpty()) {
+                found.putAll(fromIndex);
+                missing.removeIf(fromIndex::containsKey);
+                keep(fromIndex, before);
+                if (missing.isEmpty()) {
+                    return found;
+                }
+            }
+        }
+        Map<String, byte[]> rendered = render.apply(missing);
+        found.putAll(rendered);
+        keep(rendered, before);
         return found;
     }
 
-    /** Drops the pages that show this product (its own among them), and its search hit. */
+    /** Keeps these hits unless a drop happened since {@code before}: one of them may be older than it. */
+    private synchronized void keep(Map<String, byte[]> hits, long before) {
+        if (drops == before) {
+            hits.forEach(items::put);
+        }
+    }
+
+    /**
+     * After this node wrote the product: drops the pages that show it (its own among them) and its search hit, and
+     * notes that the JSON the search index stored with it is older until the index takes the change ({@link #indexed}).
+     */
     public synchronized void changed(String sku) {
+        drop(sku);
+        written.put(sku, drops);
+    }
+
+    /**
+     * Before the search index reads these products back to take their changes: drops what shows them, and returns the
+     * mark to hand to {@link #indexed} once the index has them, which the index also stamps their documents with.
+     */
+    public synchronized long indexing(Collection<String> skus) {
+        skus.forEach(this::drop);
+        return drops;
+    }
+
+    /**
+     * The search index took these products as they were read after {@link #indexing} returned {@code mark}: the JSON
+     * stored with them is current again, unless this node wrote one of them since.
+     */
+    public void indexed(Collection<String> skus, long mark) {
+        for (String sku : skus) {
+            written.computeIfPresent(sku, (k, at) -> at <= mark ? null : at);
+        }
+    }
+
+    /** Before the search index is rebuilt from the database: drops every page; the mark is for {@link #indexedAll}. */
+    public synchronized long rebuilding() {
+        dropAll();
+        return drops;
+    }
+
+    /**
+     * The search index was rebuilt from what it read after {@link #rebuilding} returned {@code mark}: the JSON it
+     * stored is current for every product this node wrote before.
+     */
+    public void indexedAll(long mark) {
+        written.values().removeIf(at -> at <= mark);
+    }
+
+    private void drop(String sku) {
         drops++;
         items.remove(sku);
         pages.remove(sku);
@@ -176,8 +256,22 @@ public class ProductPages implements EventHandler {
         }
     }
 
-    /** Drops every page (a product type or the category tree changed). */
+    /** After this node changed what every page may show (the category tree, a product type): drops every page. */
     public synchronized void changedAll() {
+        dropAll();
+    }
+
+    /**
+     * After this node redefined a product type, whose attributes a product's JSON shows in their typed form: drops
+     * every page, and the JSON the search index stored before (stamped earlier) is not used again; the index's
+     * documents taken since are.
+     */
+    public synchronized void typeChanged() {
+        dropAll();
+        typesChangedAt = drops;
+    }
+
+    private synchronized void dropAll() {
         drops++;
         items.clear();
         pages.clear();
@@ -187,14 +281,20 @@ public class ProductPages implements EventHandler {
     @Override
     public void handleEvent(Event event) {
         if (event.getProperty("sku") instanceof String sku) {
-            changed(sku);
+            synchronized (this) {
+                drop(sku); // the search index hears the same event and takes it before its next search
+            }
         } else {
-            changedAll();
+            dropAll();
         }
     }
 
     int size() {
         return pages.size();
+    }
+
+    int writtenCount() {
+        return written.size();
     }
 
     int itemCount() {

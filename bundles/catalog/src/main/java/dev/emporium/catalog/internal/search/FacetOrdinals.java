@@ -14,6 +14,7 @@ import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.LongValues;
 
 import java.io.IOException;
@@ -95,12 +96,15 @@ final class FacetOrdinals {
     private final int[][] toGlobal;
     private final String[] labels;
     private final List<Dim> dims;
+    /** Per leaf, the counts over all its live documents; null until a count needs them. */
+    private final int[][] totals;
 
     FacetOrdinals(IndexReader reader, SortedSetDocValuesReaderState state, SegmentCache cache) throws IOException {
         String field = state.getField();
         List<LeafReaderContext> contexts = reader.leaves();
         leaves = new SegmentOrds[contexts.size()];
         toGlobal = new int[contexts.size()][];
+        totals = new int[contexts.size()][];
         SortedSetDocValues global = state.getDocValues();
         OrdinalMap map = global instanceof MultiDocValues.MultiSortedSetDocValues multi ? multi.mapping : null;
         for (LeafReaderContext ctx : contexts) {
@@ -160,23 +164,75 @@ final class FacetOrdinals {
         return result;
     }
 
+    /**
+     * The counts of every facet value over one leaf's live documents, in global ordinals; built on first need per
+     * view (its deletions are the view's own) and kept with it.
+     */
+    private synchronized int[] leafTotals(LeafReaderContext context) {
+        int[] kept = totals[context.ord];
+        if (kept != null) {
+            return kept;
+        }
+        int[] counts = new int[labels.length];
+        SegmentOrds segment = leaves[context.ord];
+        int[] mapped = toGlobal[context.ord];
+        Bits live = context.reader().getLiveDocs();
+        int maxDoc = context.reader().maxDoc();
+        for (int doc = 0; doc < maxDoc; doc++) {
+            if (live == null || live.get(doc)) {
+                add(counts, segment, mapped, doc, 1);
+            }
+        }
+        totals[context.ord] = counts;
+        return counts;
+    }
+
+    private static void add(int[] counts, SegmentOrds segment, int[] mapped, int doc, int delta) {
+        int[] starts = segment.starts();
+        int[] ords = segment.ords();
+        int end = starts[doc + 1];
+        if (mapped == null) {
+            for (int i = starts[doc]; i < end; i++) {
+                counts[ords[i]] += delta;
+            }
+        } else {
+            for (int i = starts[doc]; i < end; i++) {
+                counts[mapped[ords[i]]] += delta;
+            }
+        }
+    }
+
+    /**
+     * Counts the facet values of the documents it sees, into an array of its own. A leaf's matches are noted as bits,
+     * then counted in one pass when the leaf is done: over the matches, or, when more than half of the leaf's live
+     * documents match, as the leaf's totals less the counts of the live documents that do not (a search matching
+     * 90% of the catalog counts the other 10%).
+     */
     final class Counter extends SimpleCollector {
         private final int[] counts;
-        private SegmentOrds segment;
-        private int[] mapped;
+        private LeafReaderContext leaf;
+        private long[] bits;
+        private int matched;
 
         private Counter(int[] counts) {
             this.counts = counts;
         }
 
+        /** The counts so far (those of a leaf not finished yet included). */
         int[] counts() {
+            count();
             return counts;
         }
 
         @Override
         protected void doSetNextReader(LeafReaderContext context) {
-            segment = leaves[context.ord];
-            mapped = toGlobal[context.ord];
+            count(); // should the searcher not have finished the previous leaf
+            leaf = context;
+            int words = (context.reader().maxDoc() + 63) >>> 6;
+            if (bits == null || bits.length < words) {
+                bits = new long[words];
+            }
+            matched = 0;
         }
 
         @Override
@@ -186,18 +242,56 @@ final class FacetOrdinals {
 
         @Override
         public void collect(int doc) {
-            int[] starts = segment.starts();
-            int[] ords = segment.ords();
-            int end = starts[doc + 1];
-            if (mapped == null) {
-                for (int i = starts[doc]; i < end; i++) {
-                    counts[ords[i]]++;
+            bits[doc >>> 6] |= 1L << doc;
+            matched++;
+        }
+
+        @Override
+        public void finish() {
+            count();
+        }
+
+        private void count() {
+            if (leaf == null) {
+                return;
+            }
+            LeafReaderContext context = leaf;
+            leaf = null;
+            SegmentOrds segment = leaves[context.ord];
+            int[] mapped = toGlobal[context.ord];
+            int maxDoc = context.reader().maxDoc();
+            int words = (maxDoc + 63) >>> 6;
+            if (matched > 0 && matched * 2L > context.reader().numDocs()) {
+                int[] total = leafTotals(context);
+                for (int o = 0; o < counts.length; o++) {
+                    counts[o] += total[o];
                 }
-            } else {
-                for (int i = starts[doc]; i < end; i++) {
-                    counts[mapped[ords[i]]]++;
+                Bits live = context.reader().getLiveDocs();
+                for (int w = 0; w < words; w++) {
+                    long missed = ~bits[w];
+                    if (w == words - 1 && (maxDoc & 63) != 0) {
+                        missed &= (1L << maxDoc) - 1; // no documents past maxDoc
+                    }
+                    while (missed != 0) {
+                        int doc = (w << 6) + Long.numberOfTrailingZeros(missed);
+                        missed &= missed - 1;
+                        if (live == null || live.get(doc)) {
+                            add(counts, segment, mapped, doc, -1);
+                        }
+                    }
+                }
+            } else if (matched > 0) {
+                for (int w = 0; w < words; w++) {
+                    long hit = bits[w];
+                    while (hit != 0) {
+                        int doc = (w << 6) + Long.numberOfTrailingZeros(hit);
+                        hit &= hit - 1;
+                        add(counts, segment, mapped, doc, 1);
+                    }
                 }
             }
+            Arrays.fill(bits, 0, words, 0L);
+            matched = 0;
         }
 
         @Override

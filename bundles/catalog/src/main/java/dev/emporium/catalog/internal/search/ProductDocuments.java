@@ -14,6 +14,7 @@ import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
@@ -52,6 +53,10 @@ final class ProductDocuments {
     static final String RATING = "rating";
     static final String UPDATED_AT = "updated_at";
     static final String NUMBER_PREFIX = "number.";
+    /** The product's JSON as a search hit shows it, stored with the document (the one stored field). */
+    static final String ITEM = "item";
+    /** The caller's mark of when the product was read to be indexed (see {@code ProductIndex.put(p, stamp)}). */
+    static final String STAMP = "stamp";
 
     static final String BRAND_FACET = "brand";
     static final String CATEGORY_FACET = "category";
@@ -72,10 +77,15 @@ final class ProductDocuments {
         this.facets = facets;
     }
 
-    Document build(IndexedProduct indexed) {
+    /** The document of a product; {@code item}, when not null, is stored with it (the JSON a hit shows). */
+    Document build(IndexedProduct indexed, byte[] item, long stamp) {
         Product p = indexed.product();
         Document doc = new Document();
         doc.add(new StringField(SKU, p.sku(), Field.Store.NO));
+        if (item != null) {
+            doc.add(new StoredField(ITEM, item));
+            doc.add(new NumericDocValuesField(STAMP, stamp));
+        }
         doc.add(new SortedDocValuesField(SKU, new BytesRef(p.sku())));
 
         String name = p.name() == null ? "" : p.name();

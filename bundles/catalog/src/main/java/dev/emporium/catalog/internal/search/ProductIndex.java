@@ -8,7 +8,18 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import dev.emporium.catalog.api.Product;
+import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.StoredFieldVisitor;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -40,6 +51,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
+import java.util.function.Function;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -84,14 +96,43 @@ public final class ProductIndex implements AutoCloseable {
     private final int keptAnswers;
     private final java.util.concurrent.atomic.LongAdder answered = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder answeredFromKept = new java.util.concurrent.atomic.LongAdder();
+    /**
+     * Searches computed at once, a permit each: as many as the cores, the others wait their turn in arrival order
+     * (an answer kept for the view never waits). More at once would only share the same cores, every one of them
+     * slower, and the slowest (the broad searches) the most.
+     */
+    private final java.util.concurrent.Semaphore computing;
+    private final java.util.concurrent.atomic.AtomicInteger computingNow = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger computingMost = new java.util.concurrent.atomic.AtomicInteger();
+    /** Renders a product as a search hit shows it, stored with its document; null: nothing stored, {@link #items} finds none. */
+    private final Function<Product, byte[]> itemJson;
 
     public ProductIndex() {
-        this(KEPT_ANSWERS);
+        this(KEPT_ANSWERS, null);
+    }
+
+    /**
+     * An index that stores each product's JSON as a hit shows it ({@code itemJson}, rendered when the product is
+     * indexed), so that a page of hits is read from the index ({@link #items}) rather than from the database.
+     */
+    public ProductIndex(Function<Product, byte[]> itemJson) {
+        this(KEPT_ANSWERS, itemJson);
     }
 
     /** With room for this many whole answers per view (0: none, every search computed; a benchmark's cold figure). */
     ProductIndex(int keptAnswers) {
+        this(keptAnswers, null);
+    }
+
+    ProductIndex(int keptAnswers, Function<Product, byte[]> itemJson) {
+        this(keptAnswers, itemJson, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** With at most {@code computedAtOnce} searches computed at the same time. */
+    ProductIndex(int keptAnswers, Function<Product, byte[]> itemJson, int computedAtOnce) {
+        this.computing = new java.util.concurrent.Semaphore(Math.max(1, computedAtOnce), true);
         this.keptAnswers = keptAnswers;
+        this.itemJson = itemJson;
         try {
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
@@ -120,6 +161,14 @@ public final class ProductIndex implements AutoCloseable {
      * needs no more heap than a search does. Searches meanwhile read the previous view.
      */
     public void replaceAll(java.util.function.Consumer<java.util.function.Consumer<IndexedProduct>> source) {
+        replaceAll(source, 0);
+    }
+
+    /**
+     * As {@link #replaceAll(java.util.function.Consumer)}, each document stamped with {@code stamp}: a mark of the
+     * caller's taken before the products were read, which {@link #items(Collection, long)} compares with.
+     */
+    public void replaceAll(java.util.function.Consumer<java.util.function.Consumer<IndexedProduct>> source, long stamp) {
         Map<String, ProductType> newTypes = new LinkedHashMap<>();
         Set<Integer> newScales = new HashSet<>();
         List<IndexedProduct> batch = new ArrayList<>(REBUILD_BATCH);
@@ -139,11 +188,11 @@ public final class ProductIndex implements AutoCloseable {
                 }
                 batch.add(p);
                 if (batch.size() == REBUILD_BATCH) {
-                    batch.parallelStream().forEach(this::add); // analysis is most of the work: on every core
+                    batch.parallelStream().forEach(b -> add(b, stamp)); // analysis is most of the work: on every core
                     batch.clear();
                 }
             });
-            batch.parallelStream().forEach(this::add);
+            batch.parallelStream().forEach(b -> add(b, stamp));
             // one segment: the adds from several threads leave many, and every search pays per segment (term lookups,
             // the facet ordinals' segment-to-global mapping); 1000 mixed searches over 100k wines: p50 4.2 -> 2.4 ms
             writer.forceMerge(1);
@@ -159,9 +208,9 @@ public final class ProductIndex implements AutoCloseable {
         }
     }
 
-    private void add(IndexedProduct p) {
+    private void add(IndexedProduct p, long stamp) {
         try {
-            writer.addDocument(documents.build(p));
+            writer.addDocument(documents.build(p, item(p), stamp));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot index product " + p.product().sku(), e);
         }
@@ -169,6 +218,11 @@ public final class ProductIndex implements AutoCloseable {
 
     /** Adds or replaces the product by SKU; a product not on sale (draft, archived, unsellable) is taken out. */
     public void put(IndexedProduct p) {
+        put(p, 0);
+    }
+
+    /** As {@link #put(IndexedProduct)}, the document stamped with {@code stamp} (see {@link #replaceAll(java.util.function.Consumer, long)}). */
+    public void put(IndexedProduct p, long stamp) {
         Objects.requireNonNull(p, "product");
         rebuild.readLock().lock();
         try {
@@ -178,7 +232,7 @@ public final class ProductIndex implements AutoCloseable {
             Term sku = new Term(ProductDocuments.SKU, p.product().sku());
             if (p.product().onSale()) {
                 notePrice(p);
-                writer.updateDocument(sku, documents.build(p));
+                writer.updateDocument(sku, documents.build(p, item(p), stamp));
             } else {
                 writer.deleteDocuments(sku);
             }
@@ -186,6 +240,98 @@ public final class ProductIndex implements AutoCloseable {
             throw new UncheckedIOException("cannot index product " + p.product().sku(), e);
         } finally {
             rebuild.readLock().unlock();
+        }
+    }
+
+    private byte[] item(IndexedProduct p) {
+        return itemJson == null ? null : itemJson.apply(p.product());
+    }
+
+    /**
+     * The JSON stored with these products (as {@code itemJson} rendered them when they were last indexed), by SKU,
+     * read from the current view: a SKU not in the index (not on sale, or never indexed) is left out, as is every
+     * SKU when the index stores no JSON.
+     */
+    public Map<String, byte[]> items(Collection<String> skus) {
+        return items(skus, Long.MIN_VALUE);
+    }
+
+    /** As {@link #items(Collection)}, but only the JSON of documents stamped {@code since} or later. */
+    public Map<String, byte[]> items(Collection<String> skus, long since) {
+        Objects.requireNonNull(skus, "skus");
+        if (itemJson == null || skus.isEmpty()) {
+            return Map.of();
+        }
+        refresh();
+        IndexSearcher searcher;
+        try {
+            searcher = searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            Map<String, byte[]> found = new HashMap<>();
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                Terms terms = leaf.reader().terms(ProductDocuments.SKU);
+                if (terms == null) {
+                    continue;
+                }
+                TermsEnum te = terms.iterator();
+                Bits live = leaf.reader().getLiveDocs();
+                StoredFields stored = null;
+                PostingsEnum postings = null;
+                NumericDocValues stamps = null;
+                for (String sku : skus) {
+                    if (found.containsKey(sku) || !te.seekExact(new BytesRef(sku))) {
+                        continue;
+                    }
+                    postings = te.postings(postings, PostingsEnum.NONE);
+                    for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                        if (live == null || live.get(doc)) {
+                            if (since != Long.MIN_VALUE) {
+                                if (stamps == null || stamps.docID() >= doc) {
+                                    stamps = leaf.reader().getNumericDocValues(ProductDocuments.STAMP);
+                                }
+                                if (stamps == null || !stamps.advanceExact(doc) || stamps.longValue() < since) {
+                                    break; // taken before what the caller asks
+                                }
+                            }
+                            if (stored == null) {
+                                stored = leaf.reader().storedFields();
+                            }
+                            ItemVisitor item = new ItemVisitor();
+                            stored.document(doc, item);
+                            if (item.json != null) {
+                                found.put(sku, item.json);
+                            }
+                            break;
+                        }
+                    }
+                }
+            }
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the products' JSON from the search index", e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    /** Reads the stored item JSON and nothing else. */
+    private static final class ItemVisitor extends StoredFieldVisitor {
+        byte[] json;
+
+        @Override
+        public Status needsField(FieldInfo fieldInfo) {
+            if (json != null) {
+                return Status.STOP;
+            }
+            return ProductDocuments.ITEM.equals(fieldInfo.name) ? Status.YES : Status.NO;
+        }
+
+        @Override
+        public void binaryField(FieldInfo fieldInfo, byte[] value) {
+            json = value;
         }
     }
 
@@ -229,7 +375,15 @@ public final class ProductIndex implements AutoCloseable {
                 answeredFromKept.increment();
                 return kept;
             }
-            Hits hits = run(searcher, plan);
+            Hits hits;
+            computing.acquireUninterruptibly();
+            try {
+                computingMost.accumulateAndGet(computingNow.incrementAndGet(), Math::max);
+                hits = run(searcher, plan);
+            } finally {
+                computingNow.decrementAndGet();
+                computing.release();
+            }
             searcher.keep(asked, hits);
             return hits;
         } catch (IndexSearcher.TooManyClauses e) {
@@ -239,6 +393,11 @@ public final class ProductIndex implements AutoCloseable {
         } finally {
             release(searcher);
         }
+    }
+
+    /** The most searches that were ever computed at the same time. */
+    int mostComputedAtOnce() {
+        return computingMost.get();
     }
 
     /** How many searches were answered, and how many of them from an answer kept for the view they searched. */

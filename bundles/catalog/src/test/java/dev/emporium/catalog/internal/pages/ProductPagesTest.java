@@ -160,4 +160,98 @@ public class ProductPagesTest {
         assertEquals("the first R pushed Q3 out; the others found room", 2, small.itemCount());
         assertEquals(Set.of("Q1", "Q4"), small.items(java.util.List.of("Q1", "Q3", "Q4"), skus -> Map.of()).keySet());
     }
+
+    /** The JSON the search index stored with its hits, as a map the test changes. */
+    private final Map<String, byte[]> inIndex = new java.util.HashMap<>();
+    private final AtomicInteger renders = new AtomicInteger();
+    /** The stamps of what the index stored (0 when not set). */
+    private final Map<String, Long> stamps = new java.util.HashMap<>();
+
+    private Map<String, byte[]> hits(String... skus) {
+        return pages.items(java.util.List.of(skus), (missing, since) -> {
+            Map<String, byte[]> found = new java.util.HashMap<>();
+            missing.forEach(sku -> {
+                if (inIndex.containsKey(sku) && stamps.getOrDefault(sku, 0L) >= since) {
+                    found.put(sku, inIndex.get(sku));
+                }
+            });
+            return found;
+        }, missing -> {
+            renders.addAndGet(missing.size());
+            Map<String, byte[]> rendered = new java.util.HashMap<>();
+            missing.forEach(sku -> rendered.put(sku, ("db:" + sku).getBytes(StandardCharsets.UTF_8)));
+            return rendered;
+        });
+    }
+
+    @Test
+    public void hitsComeFromTheIndexWithoutRenderingAndAreKeptLikeRenderedOnes() {
+        inIndex.put("A", "index:A".getBytes(StandardCharsets.UTF_8));
+        inIndex.put("B", "index:B".getBytes(StandardCharsets.UTF_8));
+        Map<String, byte[]> shown = hits("A", "B", "C");
+        assertEquals("index:A", text(shown.get("A")));
+        assertEquals("index:B", text(shown.get("B")));
+        assertEquals("not in the index: rendered from the database", "db:C", text(shown.get("C")));
+        assertEquals(1, renders.get());
+        assertEquals(3, pages.itemCount());
+        inIndex.put("A", "index:A@2".getBytes(StandardCharsets.UTF_8));
+        assertEquals("kept until dropped", "index:A", text(hits("A").get("A")));
+        pages.indexed(java.util.List.of("A"), pages.indexing(java.util.List.of("A")));
+        assertEquals("index:A@2", text(hits("A").get("A")));
+    }
+
+    @Test
+    public void aProductWrittenHereIsRenderedUntilTheIndexTakesTheChange() {
+        inIndex.put("A", "index:A@1".getBytes(StandardCharsets.UTF_8));
+        assertEquals("index:A@1", text(hits("A").get("A")));
+        pages.changed("A"); // committed here; the index hears of it when the event comes
+        assertEquals("the index's JSON is older than the write", "db:A", text(hits("A").get("A")));
+        assertEquals(1, pages.writtenCount());
+
+        long mark = pages.indexing(java.util.List.of("A")); // the event came: the index reads the product back
+        inIndex.put("A", "index:A@2".getBytes(StandardCharsets.UTF_8));
+        pages.indexed(java.util.List.of("A"), mark);
+        assertEquals(0, pages.writtenCount());
+        assertEquals("index:A@2", text(hits("A").get("A")));
+    }
+
+    @Test
+    public void aWriteWhileTheIndexReadsTheProductBackWaitsForItsOwnEvent() {
+        inIndex.put("A", "index:A@1".getBytes(StandardCharsets.UTF_8));
+        pages.changed("A");
+        long mark = pages.indexing(java.util.List.of("A"));
+        pages.changed("A"); // a second write, which the index's read may have missed
+        pages.indexed(java.util.List.of("A"), mark);
+        assertEquals(1, pages.writtenCount());
+        assertEquals("db:A", text(hits("A").get("A")));
+        pages.indexed(java.util.List.of("A"), pages.indexing(java.util.List.of("A")));
+        assertEquals("index:A@1", text(hits("A").get("A")));
+    }
+
+    @Test
+    public void eventsAndCategoriesDoNotHoldTheIndexBackButATypeChangeHoldsWhatItTookBefore() {
+        inIndex.put("A", "index:A".getBytes(StandardCharsets.UTF_8));
+        inIndex.put("B", "index:B".getBytes(StandardCharsets.UTF_8));
+        pages.handleEvent(new Event("emporium/catalog/PRODUCT_UPDATED", Map.of("sku", "A")));
+        assertEquals("the index takes the same event before its next search", 0, pages.writtenCount());
+        assertEquals("index:A", text(hits("A").get("A")));
+        pages.handleEvent(new Event("emporium/catalog/SOMETHING", Map.of()));
+        pages.changedAll(); // the category tree: a product's JSON names its categories by code only
+        assertEquals("index:A", text(hits("A").get("A")));
+
+        pages.typeChanged(); // its attributes render in the type's typed form: what the index took before is older
+        assertEquals("db:A", text(hits("A").get("A")));
+        long mark = pages.indexing(java.util.List.of("B"));
+        stamps.put("B", mark);
+        pages.indexed(java.util.List.of("B"), mark);
+        assertEquals("taken since", "index:B", text(hits("B").get("B")));
+        assertEquals("db:A", text(hits("A").get("A")));
+
+        pages.changed("C");
+        long rebuilt = pages.rebuilding();
+        stamps.put("A", rebuilt);
+        pages.indexedAll(rebuilt);
+        assertEquals(0, pages.writtenCount());
+        assertEquals("index:A", text(hits("A").get("A")));
+    }
 }
