@@ -42,8 +42,9 @@ final class Report {
         b.append("- Apache Karaf 4.4.10, Pax Web 8 (Jetty 9.4), Jackson 2.18, H2 2.2.224 in file mode (the distribution's default)\n");
         b.append(String.format(Locale.ROOT, "- the store and the bare Jetty 9.4.58 baseline both run with `%s` (the store adds Karaf's own options)%n",
                 setup.get("jvmOptions")));
-        b.append(String.format(Locale.ROOT, "- %s wines with every attribute of the wine type (%.1f MB of CSV), imported in requests of %s rows%n",
-                num(setup.get("products")), ((Number) d.get("csvBytes")).doubleValue() / 1e6, setup.get("importChunkRows")));
+        b.append(String.format(Locale.ROOT, "- %s wines with every attribute of the wine type (%.1f MB of CSV), imported %s%n",
+                num(setup.get("products")), ((Number) d.get("csvBytes")).doubleValue() / 1e6,
+                d.get("importVia") != null ? "by `catalog:import` in the console" : "in requests of " + setup.get("importChunkRows") + " rows"));
         b.append(String.format(Locale.ROOT, "- load client: java.net.http (HTTP/1.1, kept connections) in the runner's JVM, %s workers in a closed loop, "
                 + "%s s warm-up then %s s measured per figure%n%n", setup.get("concurrency"), setup.get("warmupSeconds"), setup.get("measuredSeconds")));
 
@@ -67,7 +68,10 @@ final class Report {
                     num(coldSearch.get("perSecond")), met(coldP99 < 20)));
         }
         double importRatio = dbl(r.get("import_ratio"));
-        b.append(String.format(Locale.ROOT, "| 3. Supplier import (`POST /api/admin/catalog/imports`, CSV) | **%s rows/s** (%s s) "
+        Object via = d.get("importVia");
+        String how = via == null ? "`POST /api/admin/catalog/imports`, CSV in requests of " + setup.get("importChunkRows") + " rows"
+                : "`catalog:import` in the console over ssh, the whole CSV in one transaction";
+        b.append(String.format(Locale.ROOT, "| 3. Supplier import (" + how.replace("%", "%%") + ") | **%s rows/s** (%s s) "
                         + "| plain JDBC batch insert of the same rows into the store's H2: %s rows/s (rounds %s s) | **%.2fx** | ≥ 0.5x | %s |%n",
                 num(r.get("import_rows_per_s")), d.get("importSeconds"), num(d.get("jdbcBaselineRowsPerSecond")),
                 d.get("jdbcBaselineRoundsSeconds"), importRatio, met(importRatio >= 0.5)));
