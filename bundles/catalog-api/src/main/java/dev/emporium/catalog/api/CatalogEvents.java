@@ -2,7 +2,7 @@ package dev.emporium.catalog.api;
 
 import dev.emporium.platform.api.EventTopics;
 
-/** Topics the catalog publishes through the outbox; payloads carry at least {@code sku}. */
+/** Topics the catalog publishes through the outbox; payloads carry at least {@code sku}, but for {@link #TYPE_DEFINED}. */
 public final class CatalogEvents {
 
     public static final String PRODUCT_CREATED = EventTopics.of("catalog", "PRODUCT_CREATED");
@@ -21,6 +21,11 @@ public final class CatalogEvents {
     public static final String EVIDENCE_CHANGED = EventTopics.of("catalog", "EVIDENCE_CHANGED");
     /** A product's relations to other products changed. Payload: sku. */
     public static final String RELATIONS_CHANGED = EventTopics.of("catalog", "RELATIONS_CHANGED");
+    /**
+     * A product type was defined or redefined (its attributes, which products show in their typed form and search
+     * counts as facets). Payload: type (its code). Since 1.2.
+     */
+    public static final String TYPE_DEFINED = EventTopics.of("catalog", "TYPE_DEFINED");
 
     private CatalogEvents() {
     }

@@ -3,7 +3,7 @@
  * evidence, relations and suggestions.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.emporium.catalog.api;
 
 import org.osgi.annotation.bundle.Export;

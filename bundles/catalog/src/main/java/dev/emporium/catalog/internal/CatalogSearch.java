@@ -183,6 +183,11 @@ public class CatalogSearch implements ProductSearch, EventHandler {
             builder.interrupt();
             builder.join(TimeUnit.SECONDS.toMillis(30));
         }
+        Thread r = rebuilder;
+        if (r != null) {
+            r.interrupt();
+            r.join(TimeUnit.SECONDS.toMillis(30));
+        }
         index.close();
     }
 
@@ -215,6 +220,10 @@ public class CatalogSearch implements ProductSearch, EventHandler {
 
     @Override
     public void handleEvent(Event event) {
+        if (CatalogEvents.TYPE_DEFINED.equals(event.getTopic())) {
+            typeRedefined();
+            return;
+        }
         if (CatalogEvents.PRODUCT_CREATED.equals(event.getTopic())) {
             // a product is created as a draft (CatalogService.create, a supplier import), which the index leaves out;
             // whatever puts it on sale later (PRODUCT_PUBLISHED, SELLABLE_CHANGED) has an event of its own
@@ -232,6 +241,51 @@ public class CatalogSearch implements ProductSearch, EventHandler {
                 applyNoted();
             }
         }
+    }
+
+    /** Set when a product type was redefined and the index is to be read again; one rebuild serves several. */
+    private final java.util.concurrent.atomic.AtomicBoolean rebuildWanted = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile Thread rebuilder;
+
+    /**
+     * A product type was defined or redefined, here or on another node: the facets the index counts and the JSON it
+     * keeps follow the type's attributes, so every product is read again. On a thread of its own, so that the relay's
+     * thread is not held for the length of a rebuild; redefinitions that come while one waits to start share it.
+     */
+    private void typeRedefined() {
+        if (builder == null) { // built at construction (outside OSGi): at once
+            synchronized (applying) {
+                rebuild();
+            }
+            return;
+        }
+        if (!rebuildWanted.compareAndSet(false, true)) {
+            return; // the rebuild that is about to start reads the types as they are now
+        }
+        Thread t = new Thread(() -> {
+            try {
+                built.await();
+                while (!closed && rebuildWanted.getAndSet(false)) {
+                    try {
+                        synchronized (applying) {
+                            rebuild();
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.error("Search index not rebuilt after a product type change, trying again in 5 s: {}", e.toString(), e);
+                        rebuildWanted.set(true);
+                        Thread.sleep(5000);
+                    }
+                }
+                applyNoted();
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.warn("Search index rebuilt after a type change, but applying the noted events failed (they stay noted): {}", e.toString());
+            }
+        }, "emporium-catalog-index-rebuild");
+        t.setDaemon(true);
+        rebuilder = t;
+        t.start();
     }
 
     /** Puts the product's current state into the index (or takes it out); safe to repeat. */

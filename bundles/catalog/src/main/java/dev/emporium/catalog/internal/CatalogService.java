@@ -100,6 +100,8 @@ public class CatalogService implements Catalog {
         }
         ProductType saved = inTransaction(dataSource, c -> {
             store.saveType(c, type);
+            // every node's search index and kept pages follow (this node's at once, below, and again on the event)
+            outbox.publish(c, CatalogEvents.TYPE_DEFINED, Map.of("type", type.code()));
             return type;
         });
         ProductPages kept = pages;

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 /** The search index kept current by the catalog's events: read back a batch of SKUs at a time, never missed by a search. */
@@ -89,6 +90,24 @@ public class CatalogSearchTest {
         search.handleEvent(event("PRODUCT_PUBLISHED", "W-2"));
         assertEquals(List.of("W-2"), search.hits(new SearchQuery(null, Map.of(), Map.of(), SearchQuery.Sort.NAME, null, 10)).skus());
         assertEquals(0, search.noted());
+    }
+
+    @Test
+    public void aTypeRedefinedOnAnyNodeIsCountedAsItsFacetsOnceItsEventArrives() {
+        publishedWine("W-1");
+        search.rebuild();
+        assertFalse("the vineyard is not a facet of the wine type yet", everything().facets().containsKey("vineyard"));
+        java.util.List<dev.emporium.catalog.api.AttributeDefinition> attributes = new java.util.ArrayList<>();
+        for (dev.emporium.catalog.api.AttributeDefinition a : Wines.type().attributes()) {
+            attributes.add(a.code().equals("vineyard")
+                    ? new dev.emporium.catalog.api.AttributeDefinition(a.code(), a.label(), a.type(), a.unit(), a.required(), true, a.values())
+                    : a);
+        }
+        // as another node would: the definition is in the shared database; this index hears of it by the event alone
+        catalog.defineType(new dev.emporium.catalog.api.ProductType("wine", "Wine", attributes));
+        assertFalse("not before the event", everything().facets().containsKey("vineyard"));
+        search.handleEvent(new Event(dev.emporium.catalog.api.CatalogEvents.TYPE_DEFINED, Map.of("type", "wine")));
+        assertEquals(List.of(new SearchResult.FacetValue("Domaine Rioja", 1)), everything().facets().get("vineyard"));
     }
 
     @Test

@@ -280,7 +280,9 @@ public class ProductPages implements EventHandler {
 
     @Override
     public void handleEvent(Event event) {
-        if (event.getProperty("sku") instanceof String sku) {
+        if (dev.emporium.catalog.api.CatalogEvents.TYPE_DEFINED.equals(event.getTopic())) {
+            typeChanged(); // a type redefined on any node: its products' JSON shows their attributes anew
+        } else if (event.getProperty("sku") instanceof String sku) {
             synchronized (this) {
                 drop(sku); // the search index hears the same event and takes it before its next search
             }

@@ -249,6 +249,10 @@ public class ProductPagesTest {
 
         pages.changed("C");
         long rebuilt = pages.rebuilding();
+        // another node redefined a type: its event holds back what the index took before, as a change here does
+        pages.handleEvent(new Event(dev.emporium.catalog.api.CatalogEvents.TYPE_DEFINED, Map.of("type", "wine")));
+        assertEquals("taken before the other node's type change", "db:B", text(hits("B").get("B")));
+        rebuilt = pages.rebuilding();
         stamps.put("A", rebuilt);
         pages.indexedAll(rebuilt);
         assertEquals(0, pages.writtenCount());
