@@ -70,8 +70,9 @@ public class CatalogServiceTest {
         catalog.defineCategory(new Category("red-wine", "Red wine", "wine"));
     }
 
+    /** Events of products with topics ending in {@code topicSuffix} (not the TYPE_DEFINED of the set-up's type). */
     private long events(String topicSuffix) {
-        return TestDatabases.count(ds, "SELECT COUNT(*) FROM test_event WHERE topic LIKE '%" + topicSuffix + "'");
+        return TestDatabases.count(ds, "SELECT COUNT(*) FROM test_event WHERE topic LIKE '%" + topicSuffix + "' AND topic NOT LIKE '%TYPE_DEFINED'");
     }
 
     private static ProductInput withCategories(ProductInput p, List<String> categories) {
@@ -91,6 +92,8 @@ public class CatalogServiceTest {
         assertEquals("149.40", p.packPrices().get(0).price().amount().toPlainString());
         assertEquals(1, events("PRODUCT_CREATED"));
         assertEquals(p, catalog.bySlug("w-1").orElseThrow());
+        assertEquals("the set-up's type was announced, in its own transaction", 1,
+                TestDatabases.count(ds, "SELECT COUNT(*) FROM test_event WHERE topic = 'emporium/catalog/TYPE_DEFINED'"));
     }
 
     @Test
