@@ -287,10 +287,15 @@ public class OutboxRelay {
             SubscriptionDelivery.Delivery one = delivery(s, events);
             return noted(d, s, d.deliver(one.subscription(), one.handler(), one.end()), now);
         } catch (Exception e) {
-            LOG.warn("Outbox subscription {} will retry: {}", name, e.toString());
-            known.put(name, new Known(-1, true, now + 1000));
+            retryLater(name, e, now);
             return false;
         }
+    }
+
+    /** A subscription the database failed for: asked again in a second, whatever this node knew of it. */
+    private void retryLater(String name, Exception e, long now) {
+        LOG.warn("Outbox subscription {} will retry: {}", name, e.toString());
+        known.put(name, new Known(-1, true, now + 1000));
     }
 
     /** Remembers what a batch found, so that an idle subscription costs no query; true when more may be waiting. */
@@ -304,8 +309,7 @@ public class OutboxRelay {
                 try {
                     d.register(s.subscription());
                 } catch (Exception e) {
-                    LOG.warn("Outbox subscription {} will retry: {}", name, e.toString());
-                    known.put(name, new Known(-1, true, now + 1000));
+                    retryLater(name, e, now);
                 }
             }
         }

@@ -165,13 +165,26 @@ public final class SubscriptionDelivery {
     /** As {@link #deliver(Subscription, Consumer)}, with {@code end} run in the batch's transaction. */
     public Outcome deliver(Subscription s, Consumer<OutboxEvent> handler, BatchEnd end) throws SQLException {
         Objects.requireNonNull(handler, "handler");
+        return inTransaction(c -> deliver(c, s, handler, end));
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * {@code work} in one transaction, committed when it returns and rolled back on anything else; unlike
+     * {@code Transactions.inTransaction} a database failure stays a {@link SQLException}, which the relay tells apart
+     * from a handler's failure.
+     */
+    private <T> T inTransaction(Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                Outcome o = deliver(c, s, handler, end);
+                T result = work.run(c);
                 c.commit();
-                return o;
+                return result;
             } catch (SQLException | RuntimeException | Error e) {
                 c.rollback();
                 throw e;
@@ -206,24 +219,15 @@ public final class SubscriptionDelivery {
         if (deliveries.isEmpty()) {
             return outcomes;
         }
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                SharedReads reads = new SharedReads();
-                for (Delivery d : deliveries) {
-                    outcomes.add(deliver(c, d.subscription(), d.handler(), d.end(), reads));
-                }
-                c.commit();
-                lastRoundReads = reads.reads;
-                return outcomes;
-            } catch (SQLException | RuntimeException | Error e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
+        SharedReads reads = new SharedReads();
+        inTransaction(c -> {
+            for (Delivery d : deliveries) {
+                outcomes.add(deliver(c, d.subscription(), d.handler(), d.end(), reads));
             }
-        }
+            return null;
+        });
+        lastRoundReads = reads.reads;
+        return outcomes;
     }
 
     /** How many reads of events the last committed round made (for tests). */
