@@ -65,6 +65,8 @@ public final class CatalogBench {
 
     private static final int PRODUCTS = Integer.getInteger("bench.products", 100_000);
     private static final int SEARCHES = 1_000;
+    /** {@code -Dbench.importOnly=true}: the import and its baseline only (for profiling the import). */
+    private static final boolean IMPORT_ONLY = Boolean.getBoolean("bench.importOnly");
     private static final int THREADS = 4;
     private static final int JDBC_BATCH = 500;
 
@@ -108,7 +110,7 @@ public final class CatalogBench {
 
         // a throwaway in-memory run warms the JIT for both paths, so the figures are about the work, not the interpreter
         Path warm = work.resolve("warm.csv");
-        generate(warm, 5_000, "WARM");
+        generate(warm, Integer.getInteger("bench.warmRows", 5_000), "WARM");
         DataSource mem = memory();
         CatalogService warmCatalog = catalog(mem);
         new CatalogImport(mem, outbox(), mapper).importBatch(() -> Files.newBufferedReader(warm), BatchFormat.CSV, ImportMapping.DEFAULT, false);
@@ -130,6 +132,11 @@ public final class CatalogBench {
         results.put("importSeconds", round(importSeconds));
         results.put("importProductsPerSecond", Math.round(PRODUCTS / importSeconds));
 
+        if (IMPORT_ONLY) {
+            double best = Math.min(baseline(ds, catalog, "bench_product"), baseline(ds, catalog, "bench_product_again"));
+            System.out.printf("baseline: %.0f rows/s, ratio %.2f%n", PRODUCTS / best, best / importSeconds);
+            return;
+        }
         long d0 = System.nanoTime();
         ImportReport dry = importer.importBatch(() -> Files.newBufferedReader(csv), BatchFormat.CSV, ImportMapping.DEFAULT, true);
         double drySeconds = secs(d0);
@@ -239,7 +246,18 @@ public final class CatalogBench {
 
     private Outbox outbox() {
         OutboxStore store = new OutboxStore(mapper);
-        return store::append;
+        // as the platform's outbox: a batch's events are written together, not one statement each
+        return new Outbox() {
+            @Override
+            public long publish(Connection c, String t, Map<String, ?> p) throws SQLException {
+                return store.append(c, t, p);
+            }
+
+            @Override
+            public void publishAll(Connection c, String t, List<? extends Map<String, ?>> p) throws SQLException {
+                store.appendAll(c, t, p);
+            }
+        };
     }
 
     static ProductType wineType() {
@@ -285,7 +303,8 @@ public final class CatalogBench {
     /** The distribution's URL (features.xml) under the bench's own folder, pooled as pax-jdbc pools it (dbcp2 there). */
     private static DataSource file(Path dir) {
         JdbcConnectionPool pool = JdbcConnectionPool.create(
-                "jdbc:h2:file:" + dir.resolve("store") + ";LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+                "jdbc:h2:file:" + dir.resolve("store") + ";LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE"
+                        + System.getProperty("bench.h2", ""), "sa", ""); // -Dbench.h2=";CACHE_SIZE=..." to try settings
         pool.setMaxConnections(16);
         return pool;
     }

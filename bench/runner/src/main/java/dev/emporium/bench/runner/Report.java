@@ -70,7 +70,10 @@ final class Report {
         double importRatio = dbl(r.get("import_ratio"));
         Object via = d.get("importVia");
         String how = via == null ? "`POST /api/admin/catalog/imports`, CSV in requests of " + setup.get("importChunkRows") + " rows"
-                : "`catalog:import` in the console over ssh, the whole CSV in one transaction";
+                : "`catalog:import` in the console over ssh, the whole CSV in one transaction"
+                        + (d.get("importDryRunSeconds") == null ? "" : ", measured warm: after a warm-up import of "
+                        + num(d.get("importWarmupRows")) + " other wines (" + d.get("importWarmupSeconds") + " s) and a `--dry-run` of the file ("
+                        + d.get("importDryRunSeconds") + " s)");
         b.append(String.format(Locale.ROOT, "| 3. Supplier import (" + how.replace("%", "%%") + ") | **%s rows/s** (%s s) "
                         + "| plain JDBC batch insert of the same rows into the store's H2: %s rows/s (rounds %s s) | **%.2fx** | ≥ 0.5x | %s |%n",
                 num(r.get("import_rows_per_s")), d.get("importSeconds"), num(d.get("jdbcBaselineRowsPerSecond")),
@@ -85,6 +88,10 @@ final class Report {
                 r.get("rss_mb"), d.get("rssPeakMb")));
 
         b.append("Also measured: ");
+        if (d.get("jdbcCommitEvery500RowsPerSecond") != null) {
+            b.append(String.format(Locale.ROOT, "the same JDBC insert committing after every batch of 500 instead of once (not the baseline: "
+                    + "the import commits once so that a bad row leaves nothing behind) ran at %s rows/s; ", num(d.get("jdbcCommitEvery500RowsPerSecond"))));
+        }
         b.append(String.format(Locale.ROOT, "publishing is one request per product (`POST .../products/{sku}/publish`): %s wines went through it at %s "
                         + "concurrent in %s s (%s/s), the other %s were set PUBLISHED by SQL in the stopped store (through the route "
                         + "they would add about %s s to a run that must stay under 15 minutes on a shared machine). The store was idle %s s after the import (%s outbox events still "
@@ -122,6 +129,15 @@ final class Report {
                 b.append("first Emporium frame:\n");
                 ((List<String>) p.get("firstEmporiumFrames")).stream().limit(10).forEach(x -> b.append("  ").append(x).append('\n'));
                 b.append("```\n\n");
+            }
+        }
+        for (String phase : List.of("import", "search-cold")) {
+            if (d.get("cpu." + phase) instanceof Map<?, ?> cpu) {
+                b.append("## Where all of the store JVM's CPU went during ").append(phase).append(" (async-profiler, every thread, ")
+                        .append(cpu.get("samples")).append(" samples of 5 ms)\n\n");
+                b.append("JFR's samples above see Java threads only; this counts the JIT compiler's and the garbage collector's threads too.\n\n");
+                ((Map<String, Object>) cpu.get("shares")).forEach((k, v) -> b.append("- ").append(v).append(' ').append(k).append('\n'));
+                b.append('\n');
             }
         }
         Path jmh = report.getParent().resolve("results/jmh.json");

@@ -48,15 +48,24 @@ final class Wines {
     }
 
     static String sku(int i) {
-        return String.format("W-%06d", i);
+        return sku("W", i);
+    }
+
+    static String sku(String prefix, int i) {
+        return String.format("%s-%06d", prefix, i);
     }
 
     void generate(Path csv, int count) throws IOException {
+        generate(csv, count, "W");
+    }
+
+    /** {@code count} wines whose SKUs start with {@code prefix} (the slug is the SKU in lower case). */
+    void generate(Path csv, int count, String prefix) throws IOException {
         Random r = new Random(42);
         try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
             out.write(HEADER + "\r\n");
             for (int i = 0; i < count; i++) {
-                String sku = sku(i);
+                String sku = sku(prefix, i);
                 String colour = COLOURS.get(r.nextInt(COLOURS.size()));
                 String region = REGIONS.get(r.nextInt(REGIONS.size()));
                 int vintage = 2000 + r.nextInt(24);

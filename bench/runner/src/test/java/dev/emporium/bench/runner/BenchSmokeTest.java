@@ -27,7 +27,7 @@ public class BenchSmokeTest {
         Path assembly = Path.of(System.getProperty("emporium.assembly", "../../distribution/target/assembly")).toAbsolutePath();
         Path work = Path.of(System.getProperty("bench.work", "target/smoke")).toAbsolutePath();
         Bench.Settings settings = new Bench.Settings(work, assembly, work, work.resolve("bench.json"), work.resolve("REPORT.md"),
-                300, 100, 2, 1, 2, 20, 50, 100, "-Xms128m -Xmx768m", true);
+                300, 100, 2, 1, 2, 20, 50, 100, "-Xms128m -Xmx768m", true, true);
 
         Map<String, Object> results = new Bench(settings).run();
 

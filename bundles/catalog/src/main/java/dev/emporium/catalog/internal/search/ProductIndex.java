@@ -120,7 +120,7 @@ public final class ProductIndex implements AutoCloseable {
     }
 
     /** With room for this many whole answers per view (0: none, every search computed; a benchmark's cold figure). */
-    ProductIndex(int keptAnswers) {
+    public ProductIndex(int keptAnswers) {
         this(keptAnswers, null);
     }
 
