@@ -115,77 +115,74 @@ public class CatalogImport {
         // a dry run: pass 1 checks every row, nothing written; the stored owners of the slugs are looked up a chunk at
         // a time; pass 2 sorts the checked products into creates, updates and no-ops, reading only
         List<ImportReport.BadRow> bad = new ArrayList<>();
-        Map<String, Integer> skuLines = new HashMap<>();
-        Map<String, Integer> slugLines = new HashMap<>();
+        RowChecks rowChecks = new RowChecks(checks);
         SlugCheck slugs = new SlugCheck(bad, null);
-        int[] count = {0};
         // the stored forms checked, for the second pass, while the batch is no longer than KEPT_ROWS
         Kept checkedRows = new Kept();
         read(source, rows, row -> {
-            if (row.isProductRow()) {
-                count[0]++;
-            }
             List<FieldError> errors = new ArrayList<>(row.errors());
-            ProductInput p = row.product();
-            if (p != null) {
-                // the rules speak too, except of a field the reading already named (a price that was no number)
-                Set<String> named = errors.isEmpty() ? Set.of() : errors.stream().map(FieldError::field).collect(Collectors.toSet());
-                ProductChecks.Checked checked = checks.check(p);
-                checked.errors().stream().filter(e -> !named.contains(e.field())).forEach(errors::add);
-                checkedRows.add(checked.product());
-                inBatch(p, row.line(), skuLines, slugLines, errors);
-            } else {
-                checkedRows.add(null);
-            }
-            slugs.add(row.line(), p, null, errors);
+            ProductInput checked = rowChecks.check(row, errors);
+            checkedRows.add(checked);
+            slugs.add(row.line(), row.product(), checked, errors);
         });
         slugs.flush();
         bad.sort(java.util.Comparator.comparingInt(ImportReport.BadRow::line));
         if (!bad.isEmpty()) {
-            return ImportReport.refused(dryRun, count[0], bad);
+            return ImportReport.refused(true, rowChecks.count, bad);
         }
-
-        // pass 2: one transaction for the whole batch; on a dry run it only reads
-        try {
-            List<String> updatedSkus = new ArrayList<>();
-            ImportReport report = inTransaction(dataSource, c -> {
-                updatedSkus.clear(); // a retried transaction starts over
-                Writes writes = new Writes(c, checks, dryRun, updatedSkus);
-                if (!checkedRows.tooLong) {
-                    checkedRows.products.forEach(writes::add); // every row checked in pass 1 without a fault: nothing to read again
-                } else {
-                    read(source, rows, row -> writes.add(checks.check(row.product()).product()));
-                }
-                writes.flush();
-                return new ImportReport(dryRun, !dryRun, count[0], writes.created, writes.updated, writes.unchanged, List.of());
-            });
-            ProductPages kept = pages;
-            if (kept != null) {
-                updatedSkus.forEach(kept::changed); // a created product is on no page yet
+        return inTransaction(dataSource, c -> {
+            Writes writes = new Writes(c, checks, true);
+            if (!checkedRows.tooLong) {
+                checkedRows.products.forEach(writes::add); // every row checked in pass 1 without a fault: nothing to read again
+            } else {
+                read(source, rows, row -> writes.add(checks.check(row.product()).product()));
             }
-            return report;
-        } catch (IllegalStateException e) {
-            if (e.getCause() instanceof SQLException s && Transactions.isUniqueViolation(s)) {
-                throw new ConflictException("a SKU or slug of the batch was taken by another writer meanwhile; nothing was imported, import again");
-            }
-            throw e;
-        }
+            writes.flush();
+            return new ImportReport(true, false, rowChecks.count, writes.created, writes.updated, writes.unchanged, List.of());
+        });
     }
 
-    /** A SKU or slug the batch holds twice is a bad row (the later one). */
-    private static void inBatch(ProductInput p, int line, Map<String, Integer> skuLines, Map<String, Integer> slugLines,
-                                List<FieldError> errors) {
-        if (p.sku() != null) {
-            Integer first = skuLines.putIfAbsent(p.sku(), line);
-            if (first != null) {
-                errors.add(new FieldError("sku", p.sku() + " is also on line " + first + " of the batch"));
-            }
+    /**
+     * Each row of a batch checked as it is read: after what the reading found wrong come the catalog's rules (except
+     * of a field the reading already named: a price that was no number), then the batch's own (a SKU or slug twice:
+     * the later row is bad). The slugs' stored owners are {@link SlugCheck}'s.
+     */
+    private static final class RowChecks {
+        private final ProductChecks checks;
+        private final Map<String, Integer> skuLines = new HashMap<>();
+        private final Map<String, Integer> slugLines = new HashMap<>();
+        /** Rows that describe a product, good or bad. */
+        int count;
+
+        RowChecks(ProductChecks checks) {
+            this.checks = checks;
         }
-        if (p.slug() != null) {
-            Integer first = slugLines.putIfAbsent(p.slug(), line);
-            if (first != null) {
-                errors.add(new FieldError("slug", "'" + p.slug() + "' is also on line " + first + " of the batch"));
+
+        /** Adds what is wrong with the row to {@code errors}; answers its stored form, null when it has none. */
+        ProductInput check(SupplierRow row, List<FieldError> errors) {
+            if (row.isProductRow()) {
+                count++;
             }
+            ProductInput p = row.product();
+            if (p == null) {
+                return null;
+            }
+            Set<String> named = errors.isEmpty() ? Set.of() : errors.stream().map(FieldError::field).collect(Collectors.toSet());
+            ProductChecks.Checked checked = checks.check(p);
+            checked.errors().stream().filter(e -> !named.contains(e.field())).forEach(errors::add);
+            if (p.sku() != null) {
+                Integer first = skuLines.putIfAbsent(p.sku(), row.line());
+                if (first != null) {
+                    errors.add(new FieldError("sku", p.sku() + " is also on line " + first + " of the batch"));
+                }
+            }
+            if (p.slug() != null) {
+                Integer first = slugLines.putIfAbsent(p.slug(), row.line());
+                if (first != null) {
+                    errors.add(new FieldError("slug", "'" + p.slug() + "' is also on line " + first + " of the batch"));
+                }
+            }
+            return checked.product();
         }
     }
 
@@ -198,35 +195,22 @@ public class CatalogImport {
      */
     private ImportReport importWhileChecking(BatchSource source, BatchRows rows, ProductChecks checks) {
         List<ImportReport.BadRow> bad = new ArrayList<>();
-        Map<String, Integer> skuLines = new HashMap<>();
-        Map<String, Integer> slugLines = new HashMap<>();
-        int[] count = {0};
+        RowChecks rowChecks = new RowChecks(checks);
         try (Writer writer = new Writer(checks)) {
             SlugCheck slugs = new SlugCheck(bad, writer);
             read(source, rows, row -> {
-                if (row.isProductRow()) {
-                    count[0]++;
-                }
                 List<FieldError> errors = new ArrayList<>(row.errors());
-                ProductInput p = row.product();
-                ProductInput checkedProduct = null;
-                if (p != null) {
-                    Set<String> named = errors.isEmpty() ? Set.of() : errors.stream().map(FieldError::field).collect(Collectors.toSet());
-                    ProductChecks.Checked checked = checks.check(p);
-                    checked.errors().stream().filter(e -> !named.contains(e.field())).forEach(errors::add);
-                    checkedProduct = checked.product();
-                    inBatch(p, row.line(), skuLines, slugLines, errors);
-                }
-                slugs.add(row.line(), p, checkedProduct, errors);
+                ProductInput checked = rowChecks.check(row, errors);
+                slugs.add(row.line(), row.product(), checked, errors);
             });
             slugs.flush();
             bad.sort(java.util.Comparator.comparingInt(ImportReport.BadRow::line));
             if (!bad.isEmpty()) {
                 writer.abort();
-                return ImportReport.refused(false, count[0], bad);
+                return ImportReport.refused(false, rowChecks.count, bad);
             }
             Writes writes = writer.finish();
-            ImportReport report = new ImportReport(false, true, count[0], writes.created, writes.updated, writes.unchanged, List.of());
+            ImportReport report = new ImportReport(false, true, rowChecks.count, writes.created, writes.updated, writes.unchanged, List.of());
             ProductPages kept = pages;
             if (kept != null) {
                 writes.updatedSkus.forEach(kept::changed); // a created product is on no page yet
@@ -274,7 +258,7 @@ public class CatalogImport {
 
         Writer(ProductChecks checks) {
             result = writers.submit(() -> inTransaction(dataSource, c -> {
-                Writes writes = new Writes(c, checks, false, new ArrayList<>());
+                Writes writes = new Writes(c, checks, false);
                 while (true) {
                     List<CatalogStore.StoredRow> chunk;
                     try {
@@ -461,13 +445,13 @@ public class CatalogImport {
         private final boolean dryRun;
         /** Products with their {@code data} JSON when already rendered (null otherwise). */
         private final List<CatalogStore.StoredRow> chunk = new ArrayList<>(CHUNK);
-        final List<String> updatedSkus;
+        /** The SKUs of the products updated (written unless a dry run). */
+        final List<String> updatedSkus = new ArrayList<>();
         int created;
         int updated;
         int unchanged;
 
-        Writes(Connection c, ProductChecks checks, boolean dryRun, List<String> updatedSkus) {
-            this.updatedSkus = updatedSkus;
+        Writes(Connection c, ProductChecks checks, boolean dryRun) {
             this.c = c;
             this.checks = checks;
             this.dryRun = dryRun;

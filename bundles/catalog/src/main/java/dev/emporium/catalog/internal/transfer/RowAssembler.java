@@ -54,11 +54,7 @@ final class RowAssembler {
         });
     }
 
-    /** Marks a target that is no attribute; compared by identity (an attribute code is never this instance). */
-    @SuppressWarnings("StringOperationCanBeSimplified")
-    private static final String NOT_AN_ATTRIBUTE = new String("-");
-
-    /** Each target's attribute code (the same column names come in every row: cut once per batch, not per cell). */
+    /** Each attribute target's code (the same column names come in every row: cut once per batch, not per cell). */
     private final Map<String, String> attributeCodes = new java.util.HashMap<>();
 
     SupplierRow assemble(int line, Map<String, Object> cells) {
@@ -73,9 +69,8 @@ final class RowAssembler {
         ProductType productType = type == null ? null : types.get(type);
         Map<String, Object> attributes = new LinkedHashMap<>();
         values.forEach((target, value) -> {
-            String code = attributeCodes.computeIfAbsent(target,
-                    t -> t.startsWith("attributes.") ? t.substring("attributes.".length()) : NOT_AN_ATTRIBUTE);
-            if (code != NOT_AN_ATTRIBUTE) {
+            if (target.startsWith("attributes.")) {
+                String code = attributeCodes.computeIfAbsent(target, t -> t.substring("attributes.".length()));
                 AttributeDefinition def = productType == null ? null : definitions(productType).get(code);
                 attributes.put(code, def == null ? value : attribute(def, value));
             }
